@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+// Configuration is read once, here, from the environment and command-line flags
+// (`--dc09-port 9100` overrides DC09_PORT). Everything else reads the validated object.
+
+const port = (fallback: number) =>
+  z.coerce.number().int().min(0, "must be 0..65535").max(65535, "must be 0..65535").default(fallback);
+const flag = z
+  .enum(["0", "1", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: port(3000),
+  DATA_DIR: z.string().min(1).default("./data"),
+  /** `file:<path>` for SQLite (default `file:<DATA_DIR>/campustwin.db`) or `postgres://…`. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgres://")
+    .optional(),
+  DC09_PORT: port(9000),
+  SIP_PORT: port(5060),
+  GAT1400_PORT: port(8400),
+  MQTT_PORT: port(1883),
+  MQTT_URL: z.string().url().optional(),
+  SIMULATE: flag.default(true),
+  /** Size of the campus generated on first run. */
+  CAMPUS_SIZE: z.enum(["small", "default", "large"]).default("default"),
+  CAMPUS_SEED: z.coerce.number().int().default(20261127),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Serve the web UI (Next.js). Off for protocol-only tests and benchmarks. */
+  WEB: flag.default(true),
+});
+export type Env = z.infer<typeof ZEnv>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** `--dc09-port 9100` / `--dc09-port=9100` → { DC09_PORT: "9100" }. */
+export function parseFlags(argv: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("--")) throw new ConfigError(`Unexpected argument "${arg}" (flags look like --port 3000)`);
+    const eq = arg.indexOf("=");
+    const name = (eq > 0 ? arg.slice(2, eq) : arg.slice(2)).replace(/-/g, "_").toUpperCase();
+    let value = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
+    if (eq < 0) {
+      if (value === undefined || value.startsWith("--")) value = "1";
+      else i++;
+    }
+    out[name] = value ?? "1";
+  }
+  return out;
+}
+
+/** Validates env + flags once; throws ConfigError naming every bad setting. */
+export function loadEnv(
+  source: Record<string, string | undefined> = process.env,
+  argv: readonly string[] = [],
+): Env {
+  const known = new Set(Object.keys(ZEnv.shape));
+  const flags = parseFlags(argv);
+  for (const name of Object.keys(flags)) {
+    if (!known.has(name)) throw new ConfigError(`Unknown flag --${name.toLowerCase().replace(/_/g, "-")}`);
+  }
+  const merged: Record<string, string | undefined> = {};
+  for (const name of known) {
+    const value = flags[name] ?? source[name];
+    merged[name] = value === "" ? undefined : value;
+  }
+  const parsed = ZEnv.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+export function databaseUrl(env: Pick<Env, "DATABASE_URL" | "DATA_DIR">): string {
+  return env.DATABASE_URL ?? `file:${env.DATA_DIR.replace(/\/$/, "")}/campustwin.db`;
+}

@@ -1,0 +1,135 @@
+import type { CampusEvent, NewCampusEvent } from "../contracts/event";
+import type { Db } from "../store/db";
+import { fromEventRow, toEventRow, type EventInsert } from "./rows";
+import { createSqlAppender } from "./sql-append";
+
+// The append-only event log. `append` resolves only after the events are committed, so a
+// protocol adapter can ACK on resolution (DC-09: "ACK only after commit"). Appends that
+// arrive while a transaction is running are grouped into the next one (group commit).
+// Events whose `id` is already stored are not written again: `append` reports them as
+// duplicates, which makes retransmissions idempotent when adapters derive ids from content.
+
+export interface AppendResult {
+  /** Newly committed events, in `seq` order. */
+  stored: CampusEvent[];
+  /** Ids that were already in the log (nothing written for them). */
+  duplicates: string[];
+}
+
+export type EventListener = (events: readonly CampusEvent[]) => void;
+
+export interface EventLog {
+  append(events: readonly NewCampusEvent[]): Promise<AppendResult>;
+  /** Events with seq > afterSeq, oldest first. */
+  since(afterSeq: number, opts?: { campusId?: string; limit?: number }): Promise<CampusEvent[]>;
+  lastSeq(): Promise<number>;
+  /** Called after each commit with the newly stored events. */
+  subscribe(listener: EventListener): () => void;
+  /** Resolves when every append made so far is committed. */
+  flush(): Promise<void>;
+  /** Flushes, then releases the log's own database connection. */
+  close(): Promise<void>;
+}
+
+interface Pending {
+  rows: EventInsert[];
+  resolve(result: AppendResult): void;
+  reject(err: unknown): void;
+}
+
+export function createEventLog(db: Db, opts: { now?: () => Date } = {}): EventLog {
+  const now = opts.now ?? (() => new Date());
+  const appender = createSqlAppender(db);
+  const listeners = new Set<EventListener>();
+  let queue: Pending[] = [];
+  let running: Promise<void> | null = null;
+
+  async function commit(batch: Pending[]): Promise<void> {
+    const rows: EventInsert[] = [];
+    const seen = new Set<string>();
+    for (const p of batch) {
+      for (const r of p.rows) {
+        if (seen.has(r.id)) continue;
+        seen.add(r.id);
+        rows.push(r);
+      }
+    }
+    try {
+      const seqById = await appender.insert(rows);
+      const stored: CampusEvent[] = [];
+      for (const p of batch) {
+        const mine: CampusEvent[] = [];
+        const dups: string[] = [];
+        for (const r of p.rows) {
+          const seq = seqById.get(r.id);
+          if (seq === undefined) {
+            dups.push(r.id);
+            continue;
+          }
+          seqById.delete(r.id); // the first submitter of an id owns it; later copies are duplicates
+          const e = fromEventRow({ ...r, seq });
+          mine.push(e);
+          stored.push(e);
+        }
+        p.resolve({ stored: mine, duplicates: dups });
+      }
+      stored.sort((a, b) => a.seq - b.seq);
+      if (stored.length) for (const l of listeners) l(stored);
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
+  }
+
+  function pump(): void {
+    if (running || queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    running = commit(batch).finally(() => {
+      running = null;
+      pump();
+    });
+  }
+
+  return {
+    append(events) {
+      if (events.length === 0) return Promise.resolve({ stored: [], duplicates: [] });
+      let rows: EventInsert[];
+      try {
+        const receivedAt = now();
+        rows = events.map((e) => toEventRow(e, receivedAt));
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return new Promise<AppendResult>((resolve, reject) => {
+        queue.push({ rows, resolve, reject });
+        if (!running) setImmediate(pump);
+      });
+    },
+    async since(afterSeq, o = {}) {
+      const rows = await db.prisma.event.findMany({
+        where: { seq: { gt: afterSeq }, ...(o.campusId ? { campusId: o.campusId } : {}) },
+        orderBy: { seq: "asc" },
+        take: o.limit ?? 1000,
+      });
+      return rows.map(fromEventRow);
+    },
+    async lastSeq() {
+      const r = await db.prisma.event.aggregate({ _max: { seq: true } });
+      return r._max.seq ?? 0;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async flush() {
+      while (running || queue.length) {
+        pump();
+        await running;
+      }
+    },
+    async close() {
+      await this.flush();
+      await appender.close();
+    },
+  };
+}

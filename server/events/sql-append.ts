@@ -1,0 +1,96 @@
+import Database from "better-sqlite3";
+import pg from "pg";
+import { sqlitePath, type Db } from "../store/db";
+import type { EventInsert } from "./rows";
+
+// The hot path of ingest: append event rows in one transaction and learn their `seq`.
+// It talks to the driver directly, because the Prisma client costs ~0.3 ms per row here
+// (measured: 3.6k rows/s through createManyAndReturn against ~100k+/s raw). Column values
+// are written in the same formats the Prisma adapters read back.
+
+export interface SqlAppender {
+  /** Inserts rows whose id is new, in one transaction; returns seq per stored id. */
+  insert(rows: readonly EventInsert[]): Promise<Map<string, number>>;
+  close(): Promise<void>;
+}
+
+const COLUMNS = [
+  "id", "campusId", "kind", "severity", "occurredAt", "receivedAt", "deviceId",
+  "xM", "yM", "floor", "subjectJson", "sourceJson", "dataJson",
+] as const;
+
+const quoted = COLUMNS.map((c) => `"${c}"`).join(", ");
+
+function values(r: EventInsert, date: (d: Date) => string): unknown[] {
+  return [
+    r.id, r.campusId, r.kind, r.severity, date(r.occurredAt), date(r.receivedAt), r.deviceId,
+    r.xM, r.yM, r.floor, r.subjectJson, r.sourceJson, r.dataJson,
+  ];
+}
+
+/** The better-sqlite3 adapter stores DateTime as ISO-8601 text with an explicit offset. */
+const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
+/** TIMESTAMP(3) without zone holds UTC wall time, as the pg adapter writes it. */
+const pgDate = (d: Date) => d.toISOString().replace("Z", "");
+
+export function createSqlAppender(db: Db): SqlAppender {
+  return db.provider === "sqlite" ? sqliteAppender(sqlitePath(db.url)) : pgAppender(db.url);
+}
+
+function sqliteAppender(path: string): SqlAppender {
+  const conn = new Database(path, { timeout: 10_000 });
+  conn.pragma("journal_mode = WAL");
+  const stmt = conn.prepare(
+    `INSERT INTO "Event" (${quoted}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT("id") DO NOTHING RETURNING "seq"`,
+  );
+  const run = conn.transaction((rows: readonly EventInsert[]) => {
+    const out = new Map<string, number>();
+    for (const r of rows) {
+      const got = stmt.get(...values(r, sqliteDate)) as { seq: number } | undefined;
+      if (got) out.set(r.id, got.seq);
+    }
+    return out;
+  });
+  return {
+    insert: async (rows) => run.immediate(rows),
+    close: async () => void conn.close(),
+  };
+}
+
+/** 13 columns × 2000 rows stays under PostgreSQL's 65535 bind-parameter limit. */
+const PG_CHUNK_ROWS = 2000;
+
+function pgAppender(url: string): SqlAppender {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  return {
+    async insert(rows) {
+      const out = new Map<string, number>();
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        for (let i = 0; i < rows.length; i += PG_CHUNK_ROWS) {
+          const chunk = rows.slice(i, i + PG_CHUNK_ROWS);
+          const params: unknown[] = [];
+          const tuples = chunk.map((r) => {
+            const base = params.length;
+            params.push(...values(r, pgDate));
+            return `(${COLUMNS.map((_, k) => `$${base + k + 1}`).join(", ")})`;
+          });
+          const res = await client.query<{ seq: number; id: string }>(
+            `INSERT INTO "Event" (${quoted}) VALUES ${tuples.join(", ")} ON CONFLICT ("id") DO NOTHING RETURNING "seq", "id"`,
+            params,
+          );
+          for (const row of res.rows) out.set(row.id, Number(row.seq));
+        }
+        await client.query("COMMIT");
+        return out;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
