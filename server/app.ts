@@ -1,0 +1,107 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Server as IoServer } from "socket.io";
+import { createEventsRealtime } from "./api/realtime/events";
+import { databaseUrl, type Env } from "./env";
+import { createEventLog, type EventLog } from "./events/log";
+import { writeHealth } from "./http/health";
+import type { RunningIngest } from "./ingest/types";
+import { createDeadLetters } from "./observability/dead-letters";
+import { createLogger, type Logger } from "./observability/logger";
+import { createMetrics, type Metrics } from "./observability/metrics";
+import { createDb, redactUrl, type Db } from "./store/db";
+import { migrate } from "./store/migrate";
+
+// Wires one CampusTwin process: database, event log, protocol listeners, HTTP (Next.js pages,
+// tRPC, /healthz, /metrics) and Socket.IO on one port. `startApp` is a factory so tests can
+// run a whole server on port 0; server/main.ts is the command-line entry.
+
+export interface RunningApp {
+  url: string;
+  ports: Record<string, number>;
+  db: Db;
+  events: EventLog;
+  metrics: Metrics;
+  stop(): Promise<void>;
+}
+
+const WEB_DIR = join(fileURLToPath(new URL(".", import.meta.url)), "..", "web");
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+async function createWebHandler(env: Env): Promise<Handler> {
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: WEB_DIR, hostname: env.HOST, port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  return (req, res) => handle(req, res);
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_LEVEL)): Promise<RunningApp> {
+  const startedAt = new Date();
+  const url = databaseUrl(env);
+  const migrated = await migrate(url);
+  logger.info("database ready", { url: redactUrl(url), applied: migrated.applied });
+
+  const db = createDb(url);
+  const events = createEventLog(db);
+  const metrics = createMetrics();
+  const deadLetters = createDeadLetters(db, metrics);
+  const ingestDeps = { db, events, deadLetters, metrics, logger };
+  void ingestDeps;
+
+  const ingests: RunningIngest[] = [];
+  const ports: Record<string, number> = {};
+  const web = env.WEB ? await createWebHandler(env) : null;
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0]!;
+    if (path === "/healthz") return void writeHealth(res, { db, startedAt, ports });
+    if (path === "/metrics") {
+      res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
+      return void res.end(metrics.render());
+    }
+    if (web) return void web(req, res);
+    res.writeHead(404, { "content-type": "text/plain" }).end("Not found (web UI disabled: WEB=0)\n");
+  });
+  const io = new IoServer(server, { serveClient: false });
+  const stopRealtime = createEventsRealtime(io, { events });
+
+  ports.http = await listen(server, env.HOST, env.PORT);
+  const appUrl = `http://${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${ports.http}`;
+  logger.info("listening", { url: appUrl, ports });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url: appUrl,
+    ports,
+    db,
+    events,
+    metrics,
+    stop() {
+      stopping ??= (async () => {
+        logger.info("shutting down");
+        await Promise.allSettled(ingests.map((i) => i.stop()));
+        stopRealtime();
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await events.close(); // flushes pending group commits
+        await db.close();
+        logger.info("stopped");
+      })();
+      return stopping;
+    },
+  };
+}
