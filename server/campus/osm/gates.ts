@@ -1,0 +1,117 @@
+import type { Gate } from "../../contracts/campus";
+import type { PointM } from "../../contracts/geometry";
+import { parseLengthM } from "./building-tags";
+import type { OsmSiteContext } from "./context";
+import type { OsmNode, OsmTags, OsmWay } from "./parse";
+import { bearingDeg, nearestRingEdge, pointInRing } from "./planar";
+
+// Gates: barrier=gate-like nodes and entrance=* nodes (https://wiki.openstreetmap.org/wiki/Key:entrance)
+// that are inside the campus or within GATE_NEAR_BOUNDARY_M outside it. Not only the ones on the
+// outline: OSM campus outlines are drawn loosely (Tongji's 南门 lies 77 m inside its outline) and
+// gates of inner compounds are controlled openings too. Excluded: nodes on a building outline —
+// those are building doors (the rules equip them as access doors), not campus gates.
+// Gates just outside the outline are snapped onto it so every gate is on campus.
+
+export const GATE_NEAR_BOUNDARY_M = 20;
+const MERGE_WITHIN_M = 3;
+const GATE_BARRIERS = new Set(["gate", "lift_gate", "swing_gate", "sliding_gate", "turnstile", "full-height_turnstile", "entrance"]);
+const ROAD_HIGHWAYS = new Set([
+  "motorway", "trunk", "primary", "secondary", "tertiary", "unclassified", "residential", "service",
+  "living_street", "road", "track", "motorway_link", "trunk_link", "primary_link", "secondary_link", "tertiary_link",
+]);
+const RESTRICTED_ACCESS = new Set(["private", "delivery", "permit", "no", "customers", "destination"]);
+const DEFAULT_WIDTH_M: Record<Gate["kind"], number> = { main: 12, vehicle: 6, service: 4, side: 4, pedestrian: 2 };
+
+export interface ImportedGate extends Gate {
+  osmNodeId: string;
+  /** Distance from the OSM node to the boundary outline (m). */
+  boundaryDistM: number;
+  onPerimeter: boolean;
+  /** Rank for promoting a gate to main when none is tagged: higher is more main-like. */
+  roadRank: number;
+}
+
+const isGateNode = (t: OsmTags) => GATE_BARRIERS.has(t.barrier ?? "") || (t.entrance !== undefined && t.entrance !== "no");
+
+function waysByNode(ctx: OsmSiteContext): Map<string, OsmWay[]> {
+  const map = new Map<string, OsmWay[]>();
+  for (const w of ctx.data.ways.values()) {
+    if (w.tags.highway === undefined && w.tags.building === undefined) continue;
+    for (const id of w.nodeIds) {
+      const list = map.get(id);
+      if (list) list.push(w);
+      else map.set(id, [w]);
+    }
+  }
+  return map;
+}
+
+function roadRank(highway: string | undefined): number {
+  const order = ["trunk", "primary", "secondary", "tertiary", "unclassified", "residential", "living_street", "service", "road", "track"];
+  const i = order.findIndex((h) => highway?.startsWith(h));
+  return i < 0 ? 0 : order.length - i;
+}
+
+/**
+ * entrance=main makes the campus main gate only on the perimeter; deep inside the campus it is
+ * the main entrance of something else (a compound, a building under works), so a side gate.
+ */
+function classify(node: OsmNode, ways: readonly OsmWay[], onPerimeter: boolean): { kind: Gate["kind"]; rank: number } {
+  const t = node.tags;
+  if (t.entrance === "main") return { kind: onPerimeter ? "main" : "side", rank: 0 };
+  if (t.entrance === "service") return { kind: "service", rank: 0 };
+  const name = `${t.name ?? ""} ${t["name:en"] ?? ""}`;
+  if (t.entrance === "secondary" || t.entrance === "emergency" || /侧门|边门|\bside\b/i.test(name)) return { kind: "side", rank: 0 };
+  const road = ways.map((w) => w.tags).find((wt) => ROAD_HIGHWAYS.has(wt.highway ?? ""));
+  if (!road) return { kind: "pedestrian", rank: 0 };
+  const noMotor = [t.motor_vehicle, t.vehicle, t.motorcar].includes("no");
+  if (noMotor) return { kind: "pedestrian", rank: 0 };
+  const restricted = RESTRICTED_ACCESS.has(t.access ?? "") || RESTRICTED_ACCESS.has(road.access ?? "") || road.service === "driveway";
+  return { kind: restricted ? "service" : "vehicle", rank: roadRank(road.highway) };
+}
+
+export function extractGates(ctx: OsmSiteContext): ImportedGate[] {
+  const byNode = waysByNode(ctx);
+  const gates: ImportedGate[] = [];
+  for (const node of ctx.data.nodes.values()) {
+    if (!isGateNode(node.tags)) continue;
+    const ways = byNode.get(node.id) ?? [];
+    if (ways.some((w) => w.tags.building !== undefined && w.tags.building !== "no")) continue; // building door
+    const raw = ctx.point(node.id)!;
+    const edge = nearestRingEdge(raw, ctx.boundary);
+    const inside = pointInRing(raw, ctx.boundary);
+    if (!inside && edge.distM > GATE_NEAR_BOUNDARY_M) continue;
+    const position: PointM = inside ? raw : edge.point;
+    if (gates.some((g) => Math.hypot(g.position[0] - position[0], g.position[1] - position[1]) < MERGE_WITHIN_M)) continue;
+    const a = ctx.boundary[edge.edgeIndex]!;
+    const b = ctx.boundary[(edge.edgeIndex + 1) % ctx.boundary.length]!;
+    // Counter-clockwise ring: the outward normal of edge (dx, dy) is (dy, −dx).
+    const outwardDeg = Math.round(bearingDeg(b[1] - a[1], -(b[0] - a[0])) * 10) / 10;
+    const onPerimeter = edge.distM <= GATE_NEAR_BOUNDARY_M;
+    const { kind, rank } = classify(node, ways, onPerimeter);
+    const widthM = parseLengthM(node.tags.width) ?? parseLengthM(node.tags.maxwidth) ?? DEFAULT_WIDTH_M[kind];
+    gates.push({
+      id: `${ctx.campusId}-g-n${node.id}`,
+      name: node.tags.name ?? node.tags["name:zh"] ?? node.tags["name:en"] ?? `Gate n${node.id}`,
+      kind, position, outwardDeg, widthM,
+      osmNodeId: node.id, boundaryDistM: edge.distM, onPerimeter, roadRank: rank,
+    });
+  }
+  return gates.sort((x, y) => x.id.localeCompare(y.id));
+}
+
+/**
+ * A campus needs a main gate (R-2.6 face capture and visitor checks sit there). When none is
+ * tagged entrance=main, the perimeter vehicle gate on the highest-class road is promoted
+ * (named gates — the ones people know — before road class, then nearest the outline). Returns the promoted gate, if any.
+ */
+export function ensureMainGate(gates: ImportedGate[]): ImportedGate | null {
+  if (gates.length === 0 || gates.some((g) => g.kind === "main")) return null;
+  const score = (g: ImportedGate) =>
+    (g.onPerimeter ? 1000 : 0) + (g.kind === "vehicle" ? 500 : g.kind === "service" ? 100 : 0) +
+    (g.name.startsWith("Gate n") ? 0 : 200) + g.roadRank * 10 - g.boundaryDistM / 100;
+  const best = [...gates].sort((a, b) => score(b) - score(a))[0]!;
+  best.kind = "main";
+  best.widthM = Math.max(best.widthM, DEFAULT_WIDTH_M.main);
+  return best;
+}
