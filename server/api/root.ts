@@ -1,0 +1,9 @@
+import { campusRouter } from "./routers/campus";
+import { createTRPCRouter } from "./trpc";
+
+/** Every tRPC router of the deployment. The web imports only `type AppRouter` from here. */
+export const appRouter = createTRPCRouter({
+  campus: campusRouter,
+});
+
+export type AppRouter = typeof appRouter;
