@@ -6,13 +6,15 @@ import type { OsmNode, OsmTags, OsmWay } from "./parse";
 import { bearingDeg, nearestRingEdge, pointInRing } from "./planar";
 
 // Gates: barrier=gate-like nodes and entrance=* nodes (https://wiki.openstreetmap.org/wiki/Key:entrance)
-// that are inside the campus or within GATE_NEAR_BOUNDARY_M outside it. Not only the ones on the
-// outline: OSM campus outlines are drawn loosely (Tongji's 南门 lies 77 m inside its outline) and
-// gates of inner compounds are controlled openings too. Excluded: nodes on a building outline —
-// those are building doors (the rules equip them as access doors), not campus gates.
-// Gates just outside the outline are snapped onto it so every gate is on campus.
+// near the campus outline. A Gate is an opening in the perimeter (contracts/campus.ts), but OSM
+// campus outlines are drawn loosely — Tongji's 南门 lies 77 m inside its outline, at the end of
+// the access road — so "near" is asymmetric: up to GATE_INSIDE_MAX_M inside the outline, up to
+// GATE_OUTSIDE_MAX_M outside it (those are snapped onto it, so every gate is on campus). Gates
+// deeper inside belong to inner compounds (dorm yards) and are not campus gates. Excluded too:
+// nodes on a building outline — building doors, which the rules equip as access doors.
 
-export const GATE_NEAR_BOUNDARY_M = 20;
+export const GATE_INSIDE_MAX_M = 100;
+export const GATE_OUTSIDE_MAX_M = 20;
 const MERGE_WITHIN_M = 3;
 const GATE_BARRIERS = new Set(["gate", "lift_gate", "swing_gate", "sliding_gate", "turnstile", "full-height_turnstile", "entrance"]);
 const ROAD_HIGHWAYS = new Set([
@@ -26,7 +28,8 @@ export interface ImportedGate extends Gate {
   osmNodeId: string;
   /** Distance from the OSM node to the boundary outline (m). */
   boundaryDistM: number;
-  onPerimeter: boolean;
+  /** The nearest point of the outline: where the gate opens the perimeter wall. */
+  perimeterPoint: PointM;
   /** Rank for promoting a gate to main when none is tagged: higher is more main-like. */
   roadRank: number;
 }
@@ -52,13 +55,9 @@ function roadRank(highway: string | undefined): number {
   return i < 0 ? 0 : order.length - i;
 }
 
-/**
- * entrance=main makes the campus main gate only on the perimeter; deep inside the campus it is
- * the main entrance of something else (a compound, a building under works), so a side gate.
- */
-function classify(node: OsmNode, ways: readonly OsmWay[], onPerimeter: boolean): { kind: Gate["kind"]; rank: number } {
+function classify(node: OsmNode, ways: readonly OsmWay[]): { kind: Gate["kind"]; rank: number } {
   const t = node.tags;
-  if (t.entrance === "main") return { kind: onPerimeter ? "main" : "side", rank: 0 };
+  if (t.entrance === "main") return { kind: "main", rank: 100 };
   if (t.entrance === "service") return { kind: "service", rank: 0 };
   const name = `${t.name ?? ""} ${t["name:en"] ?? ""}`;
   if (t.entrance === "secondary" || t.entrance === "emergency" || /侧门|边门|\bside\b/i.test(name)) return { kind: "side", rank: 0 };
@@ -80,21 +79,20 @@ export function extractGates(ctx: OsmSiteContext): ImportedGate[] {
     const raw = ctx.point(node.id)!;
     const edge = nearestRingEdge(raw, ctx.boundary);
     const inside = pointInRing(raw, ctx.boundary);
-    if (!inside && edge.distM > GATE_NEAR_BOUNDARY_M) continue;
+    if (edge.distM > (inside ? GATE_INSIDE_MAX_M : GATE_OUTSIDE_MAX_M)) continue;
     const position: PointM = inside ? raw : edge.point;
     if (gates.some((g) => Math.hypot(g.position[0] - position[0], g.position[1] - position[1]) < MERGE_WITHIN_M)) continue;
     const a = ctx.boundary[edge.edgeIndex]!;
     const b = ctx.boundary[(edge.edgeIndex + 1) % ctx.boundary.length]!;
     // Counter-clockwise ring: the outward normal of edge (dx, dy) is (dy, −dx).
     const outwardDeg = Math.round(bearingDeg(b[1] - a[1], -(b[0] - a[0])) * 10) / 10;
-    const onPerimeter = edge.distM <= GATE_NEAR_BOUNDARY_M;
-    const { kind, rank } = classify(node, ways, onPerimeter);
+    const { kind, rank } = classify(node, ways);
     const widthM = parseLengthM(node.tags.width) ?? parseLengthM(node.tags.maxwidth) ?? DEFAULT_WIDTH_M[kind];
     gates.push({
       id: `${ctx.campusId}-g-n${node.id}`,
       name: node.tags.name ?? node.tags["name:zh"] ?? node.tags["name:en"] ?? `Gate n${node.id}`,
       kind, position, outwardDeg, widthM,
-      osmNodeId: node.id, boundaryDistM: edge.distM, onPerimeter, roadRank: rank,
+      osmNodeId: node.id, boundaryDistM: edge.distM, perimeterPoint: edge.point, roadRank: rank,
     });
   }
   return gates.sort((x, y) => x.id.localeCompare(y.id));
@@ -102,13 +100,13 @@ export function extractGates(ctx: OsmSiteContext): ImportedGate[] {
 
 /**
  * A campus needs a main gate (R-2.6 face capture and visitor checks sit there). When none is
- * tagged entrance=main, the perimeter vehicle gate on the highest-class road is promoted
+ * tagged entrance=main, the vehicle gate on the highest-class road is promoted
  * (named gates — the ones people know — before road class, then nearest the outline). Returns the promoted gate, if any.
  */
 export function ensureMainGate(gates: ImportedGate[]): ImportedGate | null {
   if (gates.length === 0 || gates.some((g) => g.kind === "main")) return null;
   const score = (g: ImportedGate) =>
-    (g.onPerimeter ? 1000 : 0) + (g.kind === "vehicle" ? 500 : g.kind === "service" ? 100 : 0) +
+    (g.kind === "vehicle" ? 500 : g.kind === "service" ? 100 : 0) +
     (g.name.startsWith("Gate n") ? 0 : 200) + g.roadRank * 10 - g.boundaryDistM / 100;
   const best = [...gates].sort((a, b) => score(b) - score(a))[0]!;
   best.kind = "main";

@@ -22,7 +22,7 @@ const ARRAY_TAGS = new Set(["node", "way", "relation", "tag", "nd", "member"]);
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: "",
-  parseAttributeValue: false, // ids exceed 2^53 in places? no, but keep them as exact strings
+  parseAttributeValue: false, // ids stay exact strings; lat/lon are converted explicitly
   parseTagValue: false,
   processEntities: true,
   isArray: (name) => ARRAY_TAGS.has(name),
@@ -58,10 +58,9 @@ export function parseOsmXml(xml: string, sourceName = "input"): OsmData {
   }
   const doc = parser.parse(xml) as XmlElement;
   const root = doc.osm;
-  if (root === undefined || typeof root !== "object" || root === null || Array.isArray(root)) {
-    throw new OsmFormatError(sourceName, "the root element is not <osm>");
-  }
-  const osm = root as XmlElement;
+  if (root === undefined || Array.isArray(root)) throw new OsmFormatError(sourceName, "the root element is not <osm>");
+  // An empty <osm/> parses to "" — an OSM document with nothing in it.
+  const osm: XmlElement = typeof root === "object" && root !== null ? (root as XmlElement) : {};
   const version = attr(osm, "version");
   if (version !== undefined && version !== "0.6") {
     throw new OsmFormatError(sourceName, `unsupported OSM XML version ${version} (expected 0.6)`);

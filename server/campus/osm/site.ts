@@ -76,13 +76,13 @@ export function buildOsmCampusSite(xml: string, opts: OsmSiteOptions): OsmSiteRe
   const buildings = extractBuildings(ctx);
   const gates = extractGates(ctx);
   const promoted = ensureMainGate(gates);
-  if (promoted) notes.push(`No entrance=main on the perimeter: promoted ${promoted.name} (node ${promoted.osmNodeId}) to main gate`);
+  if (promoted) notes.push(`No entrance=main: promoted ${promoted.name} (node ${promoted.osmNodeId}) to main gate`);
   designateSecurityRooms(buildings, gates.find((g) => g.kind === "main"), notes);
 
   const roads = extractRoads(ctx);
   const barriers = extractBarriers(ctx);
   const grounds = extractGrounds(ctx);
-  const perimeter = perimeterWalls(ctx, barriers, gates.filter((g) => g.onPerimeter));
+  const perimeter = perimeterWalls(ctx, barriers, gates.map((g) => ({ position: g.perimeterPoint, widthM: g.widthM })));
   if (perimeter.length > 0) notes.push(`Added ${perimeter.length} perimeter wall run(s) along the outline where no wall/fence is mapped`);
 
   const heightSources = { height: 0, levels: 0, default: 0 };
