@@ -43,6 +43,8 @@ export function decryptContent(hex: string, key: Buffer): string | null {
   d.setAutoPadding(false);
   const plain = Buffer.concat([d.update(Buffer.from(hex, "hex")), d.final()]).toString("latin1");
   const bar = plain.indexOf("|");
-  if (bar < 0) return null;
-  return plain.slice(bar + 1);
+  if (bar >= 0) return plain.slice(bar + 1);
+  // Some panels in the field omit the `|`: the pad then runs up to the data's `#` or `]`.
+  const start = plain.search(/[#\]]/);
+  return start < 0 ? null : plain.slice(start);
 }

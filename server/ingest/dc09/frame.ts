@@ -28,6 +28,7 @@ export interface Envelope {
   seq: string;
   receiver: string | null;
   line: string;
+  /** Empty for a NAK's `A0`. */
   account: string;
   /** Everything after the first `[`: `data]…_timestamp` in clear, or hex ciphertext. */
   rest: string;
@@ -40,7 +41,8 @@ export interface Content {
   timestamp: Date | null;
 }
 
-const HEADER = /^"(\*?)([A-Z0-9-]{2,16})"(\d{4})(?:R([0-9A-F]{1,6}))?L([0-9A-F]{1,6})#([0-9A-F]{3,16})\[/;
+// The account is `#acct`, except in a NAK, which carries the literal `A0` (§5.5.2.2).
+const HEADER = /^"(\*?)([A-Z0-9-]{2,16})"(\d{4})(?:R([0-9A-F]{1,6}))?L([0-9A-F]{1,6})(?:#([0-9A-F]{3,16})|A0)\[/;
 const TAIL = /^([^\][]*)\]((?:\[[^\][]*\])*)(?:_(\d{2}):(\d{2}):(\d{2}),(\d{2})-(\d{2})-(\d{4}))?$/;
 const HEX4 = /^[0-9A-Fa-f]{4}$/;
 
@@ -72,7 +74,7 @@ export function parseEnvelope(frame: Uint8Array): Envelope {
     seq: m[3]!,
     receiver: m[4] ?? null,
     line: m[5]!,
-    account: m[6]!,
+    account: m[6] ?? "",
     rest: body.slice(m[0].length),
   };
 }
