@@ -1,0 +1,204 @@
+import type { NewCampusEvent } from "../../contracts/event";
+import { SEVERITY } from "../../contracts/event";
+import type { Ingest, IngestDeps, RunningIngest } from "../types";
+import { remoteText, type DeviceSession, type Gb28181Metrics, type PlatformContext } from "./context";
+import { createDeviceRegistry } from "./device-registry";
+import { createDigestAuthority } from "./digest";
+import { ALLOW, dispatchSip } from "./dispatch";
+import { resolveOptions, type Gb28181Options } from "./options";
+import { createOutgoing } from "./outgoing";
+import { createQueries, type Queries } from "./queries";
+import { buildResponse, type ResponseExtras } from "./sip-response";
+import { startSipTransport, type SipRemote, type SipTransport } from "./transport";
+
+// The GB/T 28181 platform (SIP server side, R-3): devices register with digest auth, keep
+// alive, answer Catalog queries that build the video-device registry, and report alarms.
+// A device silent for `keepaliveTimeoutCount` keepalive intervals, or whose registration
+// expires, goes offline (§9.3.1: "3 consecutive missed keepalives").
+
+export interface DeviceSnapshot {
+  gbId: string;
+  registered: boolean;
+  online: boolean;
+  transport: "udp" | "tcp";
+  address: string;
+  port: number;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  status: Record<string, string> | null;
+  info: Record<string, string> | null;
+}
+
+export interface RunningGb28181 extends RunningIngest {
+  device(gbId: string): DeviceSnapshot | null;
+  devices(): DeviceSnapshot[];
+  queryCatalog: Queries["catalog"];
+  queryDeviceStatus: Queries["deviceStatus"];
+  queryDeviceInfo: Queries["deviceInfo"];
+}
+
+export interface Gb28181Ingest extends Ingest {
+  start(): Promise<RunningGb28181>;
+}
+
+function createMetrics(deps: IngestDeps): Gb28181Metrics {
+  const m = deps.metrics;
+  return {
+    requests: m.counter("campustwin_gb28181_requests_total", "SIP requests received, by method and transport"),
+    responses: m.counter("campustwin_gb28181_responses_total", "SIP responses sent, by status"),
+    refused: m.counter("campustwin_gb28181_refused_total", "SIP input refused or dead-lettered, by reason"),
+    alarms: m.counter("campustwin_gb28181_alarms_total", "Alarm notifications stored, by event kind"),
+    catalogChannels: m.counter("campustwin_gb28181_catalog_channels_total", "Catalog channels written to the device registry"),
+    online: m.gauge("campustwin_gb28181_devices_online", "Devices currently online"),
+    registered: m.gauge("campustwin_gb28181_devices_registered", "Devices currently registered"),
+  };
+}
+
+const snapshot = (s: DeviceSession): DeviceSnapshot => ({
+  gbId: s.gbId, registered: s.registered, online: s.online, transport: s.remote.transport, address: s.remote.address,
+  port: s.remote.port, expiresAt: new Date(s.expiresAtMs), lastSeenAt: new Date(s.lastSeenMs), status: s.status, info: s.info,
+});
+
+export function createGb28181Ingest(deps: IngestDeps, options: Gb28181Options): Gb28181Ingest {
+  const opts = resolveOptions(options);
+  const now = deps.now ?? (() => new Date());
+  return {
+    async start() {
+      let transport: SipTransport | null = null;
+      const chains = new Map<string, Promise<unknown>>();
+      const inFlight = new Set<Promise<void>>();
+      const metrics = createMetrics(deps);
+      const log = deps.logger.child({ ingest: "gb28181" });
+      const getTransport = () => {
+        if (!transport) throw new Error("Invariant: GB/T 28181 transport used before it started");
+        return transport;
+      };
+      const ctx: PlatformContext = {
+        deps, opts, metrics, sessions: new Map(),
+        nowMs: () => now().getTime(),
+        registry: createDeviceRegistry(deps.db, now),
+        digest: createDigestAuthority({
+          realm: opts.realm, nonceTtlMs: opts.nonceTtlS * 1000, nowMs: () => now().getTime(),
+          passwordFor: (user) => opts.passwords[user] ?? opts.password,
+        }),
+        outgoing: createOutgoing(getTransport, {
+          platformId: opts.platformId, realm: opts.realm, host: opts.advertisedHost, port: () => getTransport().port, t1Ms: opts.t1Ms,
+        }),
+        respond(req, status, remote, extras?: ResponseExtras) {
+          const bytes = buildResponse(req, status, remote, extras);
+          if (!bytes) return;
+          metrics.responses.inc({ status: String(status) });
+          getTransport().send(remote, bytes);
+        },
+        refuse(req, status, remote, reason, raw) {
+          metrics.refused.inc({ reason: reason.split(":")[0]!.slice(0, 40) });
+          log.warn("gb28181 refused", { reason, remote: remoteText(remote) });
+          if (req && status !== null) {
+            const headers: Array<[string, string]> = status === 405 || status === 501 || status === 488 ? [["Allow", ALLOW]]
+              : status === 415 ? [["Accept", "Application/MANSCDP+xml"]] : [];
+            ctx.respond(req, status, remote, { headers, reason: undefined });
+          }
+          deps.deadLetters.record({ protocol: "gb28181", remote: remoteText(remote), reason, raw })
+            .catch((err: unknown) => log.error("gb28181 dead-letter write failed", { error: String(err) }));
+        },
+        setOnline: (session, online, reason) => setOnline(ctx, session, online, reason),
+        afterRegister(session) {
+          queries.catalog(session.gbId).catch((err: unknown) => log.warn("gb28181 catalog query failed", { gbId: session.gbId, error: String(err) }));
+          queries.deviceInfo(session.gbId).catch((err: unknown) => log.debug("gb28181 device info query failed", { gbId: session.gbId, error: String(err) }));
+        },
+        serial(gbId, fn) {
+          const prev = chains.get(gbId) ?? Promise.resolve();
+          const next = prev.catch(() => undefined).then(fn);
+          chains.set(gbId, next);
+          void next.finally(() => { if (chains.get(gbId) === next) chains.delete(gbId); }).catch(() => undefined);
+          return next;
+        },
+      };
+      const queries = createQueries(ctx);
+
+      const onMessage = (bytes: Buffer, remote: SipRemote) => {
+        const work = dispatchSip(ctx, bytes, remote, queries).catch((err: unknown) => {
+          // A handler failing (database down …) must not take the listener with it; the device
+          // gets 500 where possible via its retransmission and the message is kept.
+          log.error("gb28181 handler failed", { error: err instanceof Error ? err.stack : String(err) });
+          ctx.refuse(null, null, remote, `internal_error: ${err instanceof Error ? err.message : String(err)}`, bytes);
+        });
+        inFlight.add(work);
+        void work.finally(() => inFlight.delete(work));
+      };
+      transport = await startSipTransport(opts.host, opts.port, {
+        onMessage,
+        onStreamError: (reason, bytes, remote) => ctx.refuse(null, null, remote, reason, bytes),
+      });
+      const supervision = setInterval(() => supervise(ctx), Math.max(50, Math.min(5000, (opts.keepaliveIntervalS * 1000) / 4)));
+      log.info("gb28181 platform listening", { host: opts.host, port: transport.port, platformId: opts.platformId });
+
+      return {
+        ports: { sip: transport.port, udp: transport.port, tcp: transport.port },
+        device: (gbId) => { const s = ctx.sessions.get(gbId); return s ? snapshot(s) : null; },
+        devices: () => [...ctx.sessions.values()].map(snapshot),
+        queryCatalog: (gbId) => queries.catalog(gbId),
+        queryDeviceStatus: (gbId) => queries.deviceStatus(gbId),
+        queryDeviceInfo: (gbId) => queries.deviceInfo(gbId),
+        async stop() {
+          clearInterval(supervision);
+          await getTransport().stop();
+          await Promise.allSettled([...inFlight, ...chains.values()]);
+          queries.stop();
+          ctx.outgoing.stop();
+        },
+      };
+    },
+  };
+}
+
+/** Offline after N missed keepalives or an expired registration; runs on a timer. */
+function supervise(ctx: PlatformContext): void {
+  updateGauges(ctx);
+  const now = ctx.nowMs();
+  const silenceMs = ctx.opts.keepaliveIntervalS * ctx.opts.keepaliveTimeoutCount * 1000;
+  for (const s of ctx.sessions.values()) {
+    const expired = s.registered && now > s.expiresAtMs;
+    const silent = s.online && now - s.lastSeenMs > silenceMs;
+    if (!expired && !silent) continue;
+    void ctx.serial(s.gbId, async () => {
+      if (expired && s.registered && ctx.nowMs() > s.expiresAtMs) s.registered = false;
+      const reason = !s.registered ? "registration_expired" : "keepalive_timeout";
+      if (s.online && (ctx.nowMs() - s.lastSeenMs > silenceMs || !s.registered)) await ctx.setOnline(s, false, reason);
+    }).catch((err: unknown) => ctx.deps.logger.error("gb28181 supervision failed", { gbId: s.gbId, error: String(err) }));
+  }
+}
+
+async function setOnline(ctx: PlatformContext, session: DeviceSession, online: boolean, reason: string): Promise<void> {
+  const at = new Date(ctx.nowMs());
+  const row = await ctx.registry.find(session.gbId);
+  const campusId = row?.campusId ?? (await ctx.registry.campusFor(session.gbId));
+  const channelRows = (await ctx.registry.channelsOf(session.gbId)).filter((id) => id !== row?.id);
+  session.online = online;
+  updateGauges(ctx);
+  await ctx.registry.setStatus(row ? [row.id, ...channelRows] : channelRows, online ? "online" : "offline");
+  if (!campusId) {
+    ctx.deps.logger.warn("gb28181 no campus for device event", { gbId: session.gbId, online });
+    return;
+  }
+  const event: NewCampusEvent = {
+    id: `gb28181-${online ? "online" : "offline"}-${session.gbId}-${at.getTime()}`,
+    campusId, kind: online ? "device.online" : "device.offline",
+    severity: online ? SEVERITY.info : SEVERITY.medium, occurredAt: at, deviceId: row?.id ?? null,
+    location: row ? { xM: row.xM, yM: row.yM, floor: row.floor } : null,
+    source: { protocol: "gb28181", rawRef: `gb28181:${session.gbId}` },
+    data: { gbDeviceId: session.gbId, reason, channels: channelRows.length, transport: session.remote.transport },
+  };
+  await ctx.deps.events.append([event]);
+}
+
+function updateGauges(ctx: PlatformContext): void {
+  let online = 0;
+  let registered = 0;
+  for (const s of ctx.sessions.values()) {
+    if (s.online) online++;
+    if (s.registered) registered++;
+  }
+  ctx.metrics.online.set(online);
+  ctx.metrics.registered.set(registered);
+}
