@@ -79,7 +79,7 @@ export interface RawClient {
   next(timeoutMs?: number): Promise<string>;
   /** Next response, skipping the platform's own requests (its Catalog/DeviceInfo queries). */
   nextResponse(timeoutMs?: number): Promise<Reply>;
-  /** Resolves with null when nothing arrives within `ms`. */
+  /** Resolves with null when no response arrives within `ms` (the platform's requests are ignored). */
   quiet(ms: number): Promise<string | null>;
   close(): void;
 }
@@ -113,8 +113,12 @@ export async function rawClient(transport: "udp" | "tcp", serverPort: number): P
   }
   const next = (timeoutMs = 3000) => new Promise<string>((resolve, reject) => {
     if (inbox.length) return resolve(inbox.shift()!);
-    const timer = setTimeout(() => reject(new Error(`no SIP message within ${timeoutMs} ms`)), timeoutMs);
-    waiters.push((s) => (clearTimeout(timer), resolve(s)));
+    const waiter = (s: string) => (clearTimeout(timer), resolve(s));
+    const timer = setTimeout(() => {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      reject(new Error(`no SIP message within ${timeoutMs} ms`));
+    }, timeoutMs);
+    waiters.push(waiter);
   });
   return {
     port: udp ? udp.address().port : tcp!.localPort!,
@@ -130,7 +134,15 @@ export async function rawClient(transport: "udp" | "tcp", serverPort: number): P
         if (m.startsWith("SIP/2.0 ")) return parseReply(m);
       }
     },
-    quiet: (ms) => next(ms).catch(() => null),
+    async quiet(ms) {
+      const until = Date.now() + ms;
+      for (;;) {
+        const left = until - Date.now();
+        if (left <= 0) return null;
+        const m = await next(left).catch(() => null);
+        if (m === null || m.startsWith("SIP/2.0 ")) return m;
+      }
+    },
     close() {
       udp?.close();
       tcp?.destroy();

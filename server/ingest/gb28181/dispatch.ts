@@ -12,14 +12,18 @@ import type { SipRemote } from "./transport";
 export const ALLOW = "REGISTER, MESSAGE, OPTIONS, ACK";
 const KNOWN_UNSERVED = new Set(["SUBSCRIBE", "NOTIFY", "INFO", "UPDATE", "PRACK", "REFER", "PUBLISH"]);
 
-/** Headers of a message whose start line is broken, so the 400 can still be routed back. */
+/**
+ * The headers of a message that failed to parse (bad start line, bad Content-Length), so the
+ * 400 can still be routed back: the start line is replaced and the body dropped.
+ */
 function salvage(bytes: Buffer): SipMessage | null {
   const text = bytes.toString("latin1");
   const firstBreak = text.indexOf("\r\n");
-  if (firstBreak < 0) return null;
-  const fake = Buffer.concat([Buffer.from("SALVAGE sip:x SIP/2.0\r\n", "latin1"), bytes.subarray(firstBreak + 2)]);
+  const headEnd = text.indexOf("\r\n\r\n");
+  if (firstBreak < 0 || headEnd < firstBreak) return null;
+  const headers = text.slice(firstBreak + 2, headEnd + 2).replace(/^(content-length|l)[ \t]*:.*\r\n/gim, "");
   try {
-    return parseSipMessage(fake, true);
+    return parseSipMessage(Buffer.from(`SALVAGE sip:x SIP/2.0\r\n${headers}\r\n`, "latin1"), true);
   } catch {
     return null;
   }
@@ -42,7 +46,7 @@ export async function dispatchSip(ctx: PlatformContext, bytes: Buffer, remote: S
     msg = parseSipMessage(bytes, remote.transport === "udp");
   } catch (err) {
     if (!(err instanceof SipParseError)) throw err;
-    const salvaged = err.reason === "bad_start_line" ? salvage(bytes) : null;
+    const salvaged = salvage(bytes);
     ctx.refuse(salvaged, 400, remote, `${err.reason}: ${err.message}`, bytes);
     return;
   }
