@@ -61,7 +61,7 @@ export async function refuse(
 ): Promise<void> {
   const kind = reason.split(":")[0]!;
   ctx.metrics.refused.inc({ reason: kind });
-  await deadLetter(ctx, ex.remote, `gat1400 ${ex.path}: ${reason}`, raw);
+  await deadLetter(ctx, ex.remote, `${reason} [${ex.req.method} ${ex.path}]`, raw);
   const body = { ResponseStatusObject: status(opts.id ?? "", ex.path, code, `${STATUS_TEXT[code]}: ${reason}`, ctx.now(), ctx.utcOffsetMin) };
   sendJson(ex.res, httpStatus, body, opts.headers);
 }

@@ -30,7 +30,7 @@ export async function handleRecords(ctx: Gat1400Context, ex: Exchange, body: Buf
   });
   await commit(ctx, verdicts, kind);
   await Promise.all(verdicts.filter((v) => v.error).map((v) =>
-    deadLetter(ctx, ex.remote, `gat1400 ${ex.path} object ${v.index}: ${v.error!.reason}`, JSON.stringify(v.raw) ?? "undefined")));
+    deadLetter(ctx, ex.remote, `${v.error!.reason} [${ex.path} object ${v.index}]`, JSON.stringify(v.raw) ?? "undefined")));
   const statuses: ResponseStatusObject[] = verdicts.map((v) => v.error
     ? status(v.statusId, ex.path, v.error.code, `${STATUS_TEXT[v.error.code]}: ${v.error.reason}`, now, ctx.utcOffsetMin)
     : status(v.statusId, ex.path, GAT_STATUS.ok, STATUS_TEXT[GAT_STATUS.ok], now, ctx.utcOffsetMin));
