@@ -30,9 +30,15 @@ export interface ImportedGate extends Gate {
   boundaryDistM: number;
   /** The nearest point of the outline: where the gate opens the perimeter wall. */
   perimeterPoint: PointM;
+  /** Whether OSM names the gate (unnamed ones are called after their side: 北门 n123). */
+  named: boolean;
   /** Rank for promoting a gate to main when none is tagged: higher is more main-like. */
   roadRank: number;
 }
+
+const SIDES = ["北", "东北", "东", "东南", "南", "西南", "西", "西北"] as const;
+/** "东门 n123" for an unnamed gate facing east: how a campus names its gates. */
+const sideName = (outwardDeg: number, nodeId: string) => `${SIDES[Math.round(outwardDeg / 45) % 8]}门 n${nodeId}`;
 
 const isGateNode = (t: OsmTags) => GATE_BARRIERS.has(t.barrier ?? "") || (t.entrance !== undefined && t.entrance !== "no");
 
@@ -88,9 +94,11 @@ export function extractGates(ctx: OsmSiteContext): ImportedGate[] {
     const outwardDeg = Math.round(bearingDeg(b[1] - a[1], -(b[0] - a[0])) * 10) / 10;
     const { kind, rank } = classify(node, ways);
     const widthM = parseLengthM(node.tags.width) ?? parseLengthM(node.tags.maxwidth) ?? DEFAULT_WIDTH_M[kind];
+    const tagged = node.tags.name ?? node.tags["name:zh"] ?? node.tags["name:en"];
     gates.push({
       id: `${ctx.campusId}-g-n${node.id}`,
-      name: node.tags.name ?? node.tags["name:zh"] ?? node.tags["name:en"] ?? `Gate n${node.id}`,
+      name: tagged ?? sideName(outwardDeg, node.id),
+      named: tagged !== undefined,
       kind, position, outwardDeg, widthM,
       osmNodeId: node.id, boundaryDistM: edge.distM, perimeterPoint: edge.point, roadRank: rank,
     });
@@ -107,7 +115,7 @@ export function ensureMainGate(gates: ImportedGate[]): ImportedGate | null {
   if (gates.length === 0 || gates.some((g) => g.kind === "main")) return null;
   const score = (g: ImportedGate) =>
     (g.kind === "vehicle" ? 500 : g.kind === "service" ? 100 : 0) +
-    (g.name.startsWith("Gate n") ? 0 : 200) + g.roadRank * 10 - g.boundaryDistM / 100;
+    (g.named ? 200 : 0) + g.roadRank * 10 - g.boundaryDistM / 100;
   const best = [...gates].sort((a, b) => score(b) - score(a))[0]!;
   best.kind = "main";
   best.widthM = Math.max(best.widthM, DEFAULT_WIDTH_M.main);
