@@ -42,7 +42,7 @@ export function aimOptics(input: OpticsInput): CameraOptics {
   const wanted = (2 * Math.atan(w / (2 * ppm * groundM * RANGE_MARGIN))) / DEG;
   const hfovDeg = Math.min(HFOV_MAX_DEG, Math.max(HFOV_MIN_DEG, wanted));
   return {
-    yawDeg: round3(bearingDeg([x, y], [tx, ty])),
+    yawDeg: round3(bearingDeg([x, y], [tx, ty])) % 360,
     pitchDeg: round3(Math.max(-89, Math.min(-1, -Math.atan2(z - tz, groundM) / DEG))),
     rollDeg: 0,
     hfovDeg: round3(hfovDeg),
