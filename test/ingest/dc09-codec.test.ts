@@ -7,23 +7,9 @@ import { mapSignal } from "../../server/ingest/dc09/event-map";
 import { buildFrame, parseContent, parseEnvelope } from "../../server/ingest/dc09/frame";
 import { parseCid, parseSia } from "../../server/ingest/dc09/payload";
 import { createFrameSplitter } from "../../server/ingest/dc09/splitter";
+import { referenceCrc } from "../support/dc09-wire";
 
 // Codec vectors computed independently of the code under test.
-
-/** CRC-16/ARC the long way: reflect each byte, MSB-first with poly 0x8005, reflect the result. */
-function referenceCrc(text: string): number {
-  const reflect = (v: number, bits: number) => {
-    let r = 0;
-    for (let i = 0; i < bits; i++) if (v & (1 << i)) r |= 1 << (bits - 1 - i);
-    return r;
-  };
-  let crc = 0;
-  for (const byte of Buffer.from(text, "latin1")) {
-    crc ^= reflect(byte, 8) << 8;
-    for (let k = 0; k < 8; k++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x8005) & 0xffff : (crc << 1) & 0xffff;
-  }
-  return reflect(crc, 16);
-}
 
 const wire = (crcLen: string, body: string) => Buffer.from(`\n${crcLen}${body}\r`, "latin1");
 

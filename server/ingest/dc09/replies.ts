@@ -10,15 +10,16 @@ import { buildFrame, formatTimestamp, header, type Envelope } from "./frame";
 //        it (§5.5.2.3); the panel must not retransmit it.
 
 type Echo = Pick<Envelope, "seq" | "receiver" | "line" | "account">;
+const echo = (e: Echo): Echo => ({ seq: e.seq, receiver: e.receiver, line: e.line, account: e.account });
 
 export function ackFrame(to: Echo, key: Buffer | null, now: Date): Buffer {
-  if (key === null) return buildFrame(`${header({ token: "ACK", ...to })}]`);
+  if (key === null) return buildFrame(`${header({ ...echo(to), token: "ACK" })}]`);
   const hex = encryptContent(`]${formatTimestamp(now)}`, key);
-  return buildFrame(`${header({ token: "ACK", encrypted: true, ...to })}${hex}`);
+  return buildFrame(`${header({ ...echo(to), token: "ACK", encrypted: true })}${hex}`);
 }
 
 export function duhFrame(to: Echo): Buffer {
-  return buildFrame(`${header({ token: "DUH", ...to })}]`);
+  return buildFrame(`${header({ ...echo(to), token: "DUH" })}]`);
 }
 
 export function nakFrame(now: Date): Buffer {
