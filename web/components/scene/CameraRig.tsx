@@ -17,11 +17,13 @@ export function CameraRig({ bounds }: { bounds: BoundsM }) {
   const radiusM = radiusOf(bounds);
   const [ce, cn] = centreOf(bounds);
   useLayoutEffect(() => {
-    camera.position.set(ce + radiusM * 0.22, radiusM * 0.8, -cn + radiusM * 0.95);
+    // Aim a little south of the centre: the near (southern) edge is the one an oblique view clips.
+    const aimN = cn - radiusM * 0.12;
+    camera.position.set(ce + radiusM * 0.22, radiusM * 0.9, -aimN + radiusM * 1.05);
     camera.near = Math.max(0.5, radiusM / 2000);
     camera.far = radiusM * 12;
     camera.updateProjectionMatrix();
-    controls.current?.target.set(ce, 0, -cn);
+    controls.current?.target.set(ce, 0, -aimN);
     controls.current?.update();
     invalidate();
   }, [camera, ce, cn, radiusM, invalidate]);
