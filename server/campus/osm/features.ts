@@ -32,7 +32,7 @@ export function extractBarriers(ctx: OsmSiteContext): PathSegment[] {
     const widthM = parseLengthM(w.tags.width) ?? BARRIER_WIDTH_M[kind];
     clipPolylineToRing(line, ctx.boundary, WALL_TOLERANCE_M).forEach((piece, i) => {
       out.push({
-        id: `${ctx.campusId}-p-w${w.id}-${i}`, kind, name: nameOf(w.tags), line: piece.points, widthM,
+        id: `${ctx.campusId}-barrier-w${w.id}-${i}`, kind, name: nameOf(w.tags), line: piece.points, widthM,
         fromNode: piece.startVertex >= 0 ? w.nodeIds[piece.startVertex]! : null,
         toNode: piece.endVertex >= 0 ? w.nodeIds[piece.endVertex]! : null,
       });
@@ -78,7 +78,7 @@ export function extractGrounds(ctx: OsmSiteContext): { paths: PathSegment[]; zon
     if (!ring) continue;
     const sport = a.tags.sport?.split(";")[0];
     const name = nameOf(a.tags) ?? `${sport ? `${sport} ` : ""}${a.tags.leisure} ${a.osmRef}`;
-    paths.push({ id: `${ctx.campusId}-p-${a.osmRef}`, kind: "field", name, line: closed(ring), widthM: 0.1, fromNode: null, toNode: null });
+    paths.push({ id: `${ctx.campusId}-field-${a.osmRef}`, kind: "field", name, line: closed(ring), widthM: 0.1, fromNode: null, toNode: null });
     zones.push({
       id: `${ctx.campusId}-z-${a.osmRef}`, name, kind: "playground", polygon: ring, floor: 0,
       ownerDept: null, gridId: null, buildingId: null, densityLimitPerM2: null,
@@ -90,7 +90,7 @@ export function extractGrounds(ctx: OsmSiteContext): { paths: PathSegment[]; zon
     if (!line) continue;
     const widthM = parseLengthM(w.tags.width) ?? 9.76; // 8 lanes × 1.22 m (IAAF track rules)
     clipPolylineToRing(line, ctx.boundary).forEach((piece, i) => {
-      paths.push({ id: `${ctx.campusId}-p-w${w.id}-${i}`, kind: "track", name: nameOf(w.tags), line: piece.points, widthM, fromNode: null, toNode: null });
+      paths.push({ id: `${ctx.campusId}-track-w${w.id}-${i}`, kind: "track", name: nameOf(w.tags), line: piece.points, widthM, fromNode: null, toNode: null });
     });
   }
   return { paths, zones };
@@ -152,7 +152,7 @@ export function perimeterWalls(ctx: OsmSiteContext, mapped: readonly PathSegment
   return runs
     .filter((line) => line.length >= 2)
     .map((line, i) => ({
-      id: `${ctx.campusId}-p-perimeter-${i}`, kind: "wall" as const, name: "围墙 (campus outline)", line: simplifyCollinear(line),
+      id: `${ctx.campusId}-perimeter-${i}`, kind: "wall" as const, name: "围墙 (campus outline)", line: simplifyCollinear(line),
       widthM: BARRIER_WIDTH_M.wall, fromNode: null, toNode: null,
     }));
 }

@@ -71,7 +71,7 @@ export function extractRoads(ctx: OsmSiteContext): PathSegment[] {
       for (const piece of clipPolylineToRing(line, ctx.boundary)) {
         const fromNode = piece.startVertex >= 0 ? run[piece.startVertex]! : `cut:w${w.id}:${cut++}`;
         const toNode = piece.endVertex >= 0 ? run[piece.endVertex]! : `cut:w${w.id}:${cut++}`;
-        out.push({ id: `${ctx.campusId}-p-w${w.id}-${n++}`, kind, name, line: piece.points, widthM, fromNode, toNode });
+        out.push({ id: `${ctx.campusId}-road-w${w.id}-${n++}`, kind, name, line: piece.points, widthM, fromNode, toNode });
       }
     }
   }

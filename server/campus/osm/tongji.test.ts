@@ -39,6 +39,12 @@ describe("buildOsmCampusSite on Tongji Siping (real OSM export)", () => {
     assert.equal(new Set(site.buildings.map((b) => b.id)).size, site.buildings.length);
   });
 
+  it("gives every element a unique id", () => {
+    for (const list of [site.buildings, site.paths, site.zones, site.gates]) {
+      assert.equal(new Set(list.map((x) => x.id)).size, list.length);
+    }
+  });
+
   it("has a guard room and a control room", () => {
     assert.ok(site.buildings.some((b) => b.kind === "guard_room"));
     assert.ok(site.buildings.some((b) => b.kind === "control_room"));
