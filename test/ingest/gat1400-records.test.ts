@@ -40,10 +40,14 @@ describe("GA/T 1400 record uploads", () => {
   });
 
   it("stores the good objects of a batch and refuses only the bad one, one status per object", async () => {
-    const r = await postVehicles(h, [vehicle("mv-1", "沪C10001"), { MotorVehicleID: "mv-2", DeviceID: LPR_ID }, vehicle("mv-3", "沪C10003")]);
+    const r = await postVehicles(h, [
+      vehicle("mv-1", "沪C10001"), { MotorVehicleID: "mv-2", DeviceID: LPR_ID }, vehicle("mv-3", "沪C10003"),
+      vehicle("mv-4", "沪C10004", { DeviceID: "31019999999999999999" }), "not an object",
+    ]);
     assert.equal(r.status, 200);
     const s = statuses(r.json);
-    assert.deepEqual(s.map((x) => [x.Id, x.StatusCode === 0]), [["mv-1", true], ["mv-2", false], ["mv-3", true]]);
+    assert.deepEqual(s.map((x) => [x.Id, x.StatusCode === 0]), [["mv-1", true], ["mv-2", false], ["mv-3", true], ["mv-4", false], ["4", false]]);
+    assert.match(s[3]!.StatusString, /unknown_device/);
     assert.equal(s[1]!.StatusCode, 8, "invalid JSON content");
     const reads = await h.tdb.db.prisma.event.findMany({ where: { kind: "lpr.read" }, orderBy: { seq: "asc" } });
     assert.deepEqual(reads.map((e) => JSON.parse(e.subjectJson!).plate), ["沪C10001", "沪C10003"]);

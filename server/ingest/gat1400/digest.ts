@@ -15,7 +15,8 @@ export type DigestCheck =
 export interface DigestAuth {
   realm: string;
   challenge(stale?: boolean): DigestChallenge;
-  verify(method: string, header: string | undefined, passwordFor: (username: string) => string | null): DigestCheck;
+  /** `requestPath`: the path the request was sent to; the digest's `uri` must name it (RFC 2617 §3.2.2.5). */
+  verify(method: string, requestPath: string, header: string | undefined, passwordFor: (username: string) => string | null): DigestCheck;
 }
 
 const md5 = (s: string) => createHash("md5").update(s).digest("hex");
@@ -59,7 +60,7 @@ export function createDigestAuth(opts: { realm: string; nonceTtlMs?: number; now
       const nonce = `${issued}.${sign(issued)}`;
       return { header: `Digest realm="${realm}", qop="auth", nonce="${nonce}", opaque="${opaque}", algorithm=MD5${stale ? ", stale=true" : ""}` };
     },
-    verify(method, header, passwordFor) {
+    verify(method, requestPath, header, passwordFor) {
       if (!header) return { ok: false, reason: "missing" };
       const f = parseDigestHeader(header);
       const username = f?.get("username");
@@ -67,6 +68,7 @@ export function createDigestAuth(opts: { realm: string; nonceTtlMs?: number; now
       const uri = f?.get("uri");
       const response = f?.get("response");
       if (!f || !username || !nonce || !uri || !response) return { ok: false, reason: "malformed" };
+      if (uri.split("?")[0]!.replace(/\/+$/, "") !== requestPath) return { ok: false, reason: "malformed" };
       const algorithm = f.get("algorithm");
       if (algorithm && algorithm.toUpperCase() !== "MD5") return { ok: false, reason: "malformed" };
       const [issued = "", sig = ""] = nonce.split(".");

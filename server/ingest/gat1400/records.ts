@@ -79,6 +79,7 @@ async function judgeEach<S extends typeof ZMotorVehicleObject | typeof ZFaceObje
 ): Promise<{ verdicts: RecordVerdict[]; accepted: Accepted<z.infer<S>>[] }> {
   const verdicts: RecordVerdict[] = [];
   const accepted: Accepted<z.infer<S>>[] = [];
+  const cameras = new Map<string, CameraRef | null>(); // one directory lookup per DeviceID per batch
   for (const [index, raw] of raws.entries()) {
     const rawId = raw && typeof raw === "object" && idField in raw ? String((raw as Record<string, unknown>)[idField]) : String(index);
     const verdict: RecordVerdict = { index, statusId: rawId, raw, error: null, events: [] };
@@ -92,7 +93,8 @@ async function judgeEach<S extends typeof ZMotorVehicleObject | typeof ZFaceObje
     const obj = parsed.data as z.infer<S>;
     verdict.statusId = idOf(obj) ?? rawId;
     const deviceId = obj.DeviceID ?? ctx.uploaderId;
-    const camera = await ctx.findCamera(deviceId);
+    let camera = cameras.get(deviceId);
+    if (camera === undefined) cameras.set(deviceId, (camera = await ctx.findCamera(deviceId)));
     if (!camera) {
       verdict.error = { code: GAT_STATUS.invalidOperation, reason: `unknown_device: ${deviceId}` };
       continue;

@@ -33,7 +33,7 @@ export async function handleRegister(ctx: Gat1400Context, ex: Exchange, body: Bu
   }
   const camera = await ctx.directory.find(deviceId);
   if (!camera) return refuse(ctx, ex, 403, GAT_STATUS.invalidOperation, `unknown_device: ${deviceId}`, body, { id: deviceId });
-  const check = ctx.auth.verify(ex.req.method ?? "POST", authorization, (username) => ctx.passwordFor(deviceId, username) ?? camera.password ?? ctx.defaultPassword);
+  const check = ctx.auth.verify(ex.req.method ?? "POST", ex.path, authorization, (username) => ctx.passwordFor(deviceId, username) ?? camera.password ?? ctx.defaultPassword);
   if (!check.ok) {
     const headers = { "www-authenticate": ctx.auth.challenge(check.stale).header };
     if (check.stale) return sendJson(ex.res, 401, { ResponseStatusObject: status(deviceId, ex.path, GAT_STATUS.invalidOperation, "Unauthorized: stale nonce", ctx.now(), ctx.utcOffsetMin) }, headers);
