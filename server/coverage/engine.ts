@@ -56,6 +56,11 @@ export class CoverageEngine {
   /** Drops all cameras and recomputes from scratch on this thread. */
   computeAll(cameras: readonly CoverageCamera[]): ComputeStats {
     this.clear();
+    return this.addAll(cameras);
+  }
+
+  /** Adds cameras (ids not yet present) on this thread. */
+  addAll(cameras: readonly CoverageCamera[]): ComputeStats {
     const stats: ComputeStats = { cameras: cameras.length, visiblePairs: 0, tests: 0 };
     for (const cam of cameras) {
       const r = this.sweepInto(cam, true);
@@ -69,6 +74,16 @@ export class CoverageEngine {
     this.best.fill(0);
     this.count.fill(0);
     this.contributions.clear();
+  }
+
+  /** Folds in per-cell results computed elsewhere (a worker) for cameras this engine lacks. */
+  mergeCells(best: Float32Array, count: Uint16Array): void {
+    const b = this.best, c = this.count;
+    for (let i = 0; i < b.length; i++) {
+      const x = best[i]!;
+      if (x > b[i]!) b[i] = x;
+      c[i] = c[i]! + count[i]!;
+    }
   }
 
   /** Takes a contribution computed elsewhere (a worker) whose cells are already in best/count. */

@@ -1,0 +1,96 @@
+import { availableParallelism } from "node:os";
+import { CoverageEngine } from "../../server/coverage/engine";
+import { createParallelCoverage } from "../../server/coverage/parallel";
+import { camerasOf, gridForCampus } from "../../server/coverage/scene";
+import { buildBvh, bvhVerdicts, engineVerdicts, samplePairs } from "../coverage/bvh";
+import { syntheticCampus } from "../coverage/builders";
+
+// npm run bench:coverage — issue 7's benchmark. A "cell-camera test" is one (camera, cell)
+// pair inside the camera's range circle and plan-view sector that the sweep decides visible
+// or not (server/coverage/sweep.ts). Timings are medians of repeated runs on warm workers.
+
+const OPTIONS = { cellSizeM: 0.5, targetHeightM: 1.6, wallHeightM: 2.5 };
+const REPEATS = 5;
+const BVH_SAMPLE = 20_000;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+async function scene(label: string, sizeM: number, buildings: number, cameraCount: number): Promise<Record<string, number>> {
+  const model = syntheticCampus(sizeM, buildings, cameraCount, 7);
+  let t = performance.now();
+  const grid = gridForCampus(model, OPTIONS, true);
+  const rasterMs = performance.now() - t;
+  const cameras = camerasOf(model);
+  const engine = new CoverageEngine(grid, OPTIONS.targetHeightM);
+
+  const singleThread: number[] = [];
+  let tests = 0;
+  for (let i = 0; i < 3; i++) {
+    t = performance.now();
+    tests = engine.computeAll(cameras).tests;
+    singleThread.push(performance.now() - t);
+  }
+  const workers = Math.max(1, Math.min(availableParallelism(), 2) - 1);
+  const parallel = createParallelCoverage(grid, workers);
+  await parallel.computeAll(engine, cameras); // warm-up: worker start and JIT
+  const full: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    t = performance.now();
+    await parallel.computeAll(engine, cameras);
+    full.push(performance.now() - t);
+  }
+  await parallel.close();
+
+  const single: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const c = cameras[(i * 37) % cameras.length]!;
+    const moved = { ...c, position: [c.position[0] + 3, c.position[1] - 2, c.position[2]] as [number, number, number],
+      optics: { ...c.optics, yawDeg: c.optics.yawDeg + 25 } };
+    t = performance.now();
+    engine.setCamera(moved);
+    single.push(performance.now() - t);
+  }
+
+  const current = engine.cameras(); // after the moves above
+  const pairs = samplePairs(grid, current, OPTIONS.targetHeightM, BVH_SAMPLE);
+  const ours = engineVerdicts(engine, current, pairs);
+  const bvh = buildBvh(model, OPTIONS.wallHeightM);
+  t = performance.now();
+  const theirs = bvhVerdicts(bvh, grid, current, pairs, OPTIONS.targetHeightM);
+  const bvhMs = performance.now() - t;
+  const agree = ours.filter((v, i) => v === theirs[i]).length / pairs.length;
+
+  const r = {
+    cells: grid.width * grid.height, cameras: cameras.length, tests, rasterMs,
+    singleThreadMs: median(singleThread), fullMs: median(full), singleMs: median(single),
+    testsPerS: tests / (median(full) / 1000), singleThreadTestsPerS: tests / (median(singleThread) / 1000),
+    bvhTestsPerS: pairs.length / (bvhMs / 1000), agreementPct: agree * 100,
+  };
+  console.log(`\n${label}: ${r.cells.toLocaleString()} cells, ${buildings} buildings, ${r.cameras} cameras, ${tests.toLocaleString()} cell-camera tests`);
+  console.log(`  raster build            ${rasterMs.toFixed(1)} ms`);
+  console.log(`  full, 1 thread          ${r.singleThreadMs.toFixed(1)} ms  (${(r.singleThreadTestsPerS / 1e6).toFixed(1)} M tests/s)`);
+  console.log(`  full, ${workers + 1} threads         ${r.fullMs.toFixed(1)} ms  (${(r.testsPerS / 1e6).toFixed(1)} M tests/s)`);
+  console.log(`  single-camera update    ${r.singleMs.toFixed(2)} ms`);
+  console.log(`  three-mesh-bvh raycast  ${(r.bvhTestsPerS / 1e6).toFixed(3)} M rays/s on ${pairs.length} pairs (1 thread)`);
+  console.log(`  agreement               ${r.agreementPct.toFixed(2)} %`);
+  return r;
+}
+
+async function main(): Promise<void> {
+  await scene("default-size campus (400 m × 400 m)", 400, 40, 150);
+  const big = await scene("1 km² campus", 1000, 150, 1000);
+  console.log(`\nspeed-up over three-mesh-bvh: ${(big.testsPerS! / big.bvhTestsPerS!).toFixed(0)}×`);
+  console.log(`RESULT tests_per_s ${Math.round(big.testsPerS!)}`);
+  console.log(`RESULT bvh_tests_per_s ${Math.round(big.bvhTestsPerS!)}`);
+  console.log(`RESULT full_ms ${big.fullMs!.toFixed(1)}`);
+  console.log(`RESULT single_ms ${big.singleMs!.toFixed(2)}`);
+  console.log(`RESULT agreement_pct ${big.agreementPct!.toFixed(2)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
