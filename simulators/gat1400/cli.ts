@@ -60,10 +60,15 @@ export async function runGat1400Cli(argv: readonly string[]): Promise<number> {
     await camera.start();
     console.log(`gat1400 ${kind} camera ${values.id} registered with ${host}:${port}, posting ${values.rate}/s`);
     await new Promise<void>((resolve) => {
-      const done = () => resolve();
+      const timer = values["duration-s"] ? setTimeout(() => done(), Number(values["duration-s"]) * 1000) : null;
+      const done = () => {
+        process.off("SIGINT", done);
+        process.off("SIGTERM", done);
+        if (timer) clearTimeout(timer);
+        resolve();
+      };
       process.once("SIGINT", done);
       process.once("SIGTERM", done);
-      if (values["duration-s"]) setTimeout(done, Number(values["duration-s"]) * 1000);
     });
     await camera.stop({ unregister: true });
     console.log(JSON.stringify({ deviceId: values.id, ...camera.stats }));
