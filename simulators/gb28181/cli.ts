@@ -63,12 +63,16 @@ export async function runGb28181Cli(argv: readonly string[]): Promise<number> {
   }
   const silentAfterS = num(args, "silent-after-s");
   if (silentAfterS !== undefined) timers.push(setTimeout(() => (device.setSilent(true), say("silent")), silentAfterS * 1000));
+  const durationS = num(args, "duration-s");
+  let onSignal = () => undefined as void;
   await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-    const durationS = num(args, "duration-s");
+    onSignal = resolve;
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
     if (durationS !== undefined) timers.push(setTimeout(resolve, durationS * 1000));
   });
+  process.off("SIGINT", onSignal);
+  process.off("SIGTERM", onSignal);
   for (const t of timers) clearTimeout(t);
   await device.stop();
   say("stopped");

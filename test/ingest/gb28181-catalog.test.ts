@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { runGb28181Cli } from "../../simulators/gb28181/cli";
 import { createGb28181Device, type Gb28181Device } from "../../simulators/gb28181/device";
 import { CAMPUS, eventually, PASSWORD, PLATFORM_ID, REALM, startRig, type Rig } from "./gb28181-support";
 
@@ -134,5 +135,17 @@ describe("GB/T 28181 supervision", () => {
     } finally {
       await cam.stop();
     }
+  });
+
+  it("runs from the CLI: registers an NVR whose channels land in the registry, then unregisters", async () => {
+    const id = "34020000001180000042";
+    const run = runGb28181Cli(["--server", `127.0.0.1:${rig.port}`, "--id", id, "--channels", "3", "--page-size", "2", "--password", PASSWORD, "--server-id", PLATFORM_ID, "--duration-s", "3"]);
+    const rows = await eventually(async () => {
+      const r = await rig.t.db.prisma.device.findMany({ where: { attrsJson: { contains: id } } });
+      return r.length === 3 ? r : null;
+    });
+    assert.ok(rows.every((r) => r.kind === "camera" && r.protocol === "gb28181"));
+    assert.equal(await run, 0);
+    assert.equal(rig.running.device(id), null);
   });
 });
