@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createCipheriv } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import type { CampusEvent } from "../../server/contracts/event";
+import { fromEventRow } from "../../server/events/rows";
 import { createDc09Ingest } from "../../server/ingest/dc09/ingest";
 import type { RunningIngest } from "../../server/ingest/types";
 import { Dc09Panel } from "../../simulators/dc09/panel";
@@ -54,7 +55,7 @@ describe("DC-09 receiver conformance", () => {
 
   const eventsFor = async (account: string, seq: string): Promise<CampusEvent[]> => {
     const rows = await t.db.prisma.event.findMany({ where: { sourceJson: { contains: `acct=${account};seq=${seq}` } }, orderBy: { seq: "asc" } });
-    return rows.map((r) => ({ ...r, data: JSON.parse(r.dataJson) }) as unknown as CampusEvent);
+    return rows.map(fromEventRow);
   };
 
   const good: Array<{ name: string; account: string; data: string; token?: string; kind: string; deviceId: string; loc?: [number, number, number] }> = [
@@ -82,7 +83,7 @@ describe("DC-09 receiver conformance", () => {
         assert.equal(e.kind, g.kind);
         assert.equal(e.deviceId, g.deviceId);
         assert.equal(e.campusId, CAMPUS_ID);
-        if (g.loc) assert.deepEqual([e.xM, e.yM, e.floor], g.loc);
+        if (g.loc) assert.deepEqual(e.location, { xM: g.loc[0], yM: g.loc[1], floor: g.loc[2] });
       });
     }
   }
