@@ -7,9 +7,11 @@ import { createCallerFactory } from "../../server/api/trpc";
 import { createTestDb, type TestDb } from "../support/db";
 import { camera, campus, rect, zone } from "./builders";
 
+const createCaller = createCallerFactory(appRouter);
+
 describe("tRPC coverage router", () => {
   let testDb: TestDb;
-  let caller: ReturnType<ReturnType<typeof createCallerFactory<typeof appRouter>>>;
+  let caller: ReturnType<typeof createCaller>;
 
   before(async () => {
     testDb = await createTestDb();
@@ -19,7 +21,7 @@ describe("tRPC coverage router", () => {
       cameras: [camera("gate-cam", 60, 14, 3.5, { yawDeg: 180, pitchDeg: -10, hfovDeg: 60, vfovDeg: 36, resolutionW: 3840, resolutionH: 2160 })],
     });
     await saveCampusModel(testDb.db.prisma, { ...model, id: "cov-1" });
-    caller = createCallerFactory(appRouter)({ db: testDb.db });
+    caller = createCaller({ db: testDb.db });
   });
 
   after(async () => {
