@@ -1,6 +1,8 @@
 import {
   ZCampusModel, type CampusModel, type CampusSummary, type Device,
 } from "../contracts/campus";
+import { providerOfClient } from "../store/db";
+import { insertMany } from "../store/bulk-insert";
 import type { PrismaClient } from "../store/generated/client";
 import type { Device as DeviceRow } from "../store/generated/client";
 
@@ -14,13 +16,10 @@ export class CampusNotFoundError extends Error {
   }
 }
 
-const CHUNK = 500;
-async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
-}
-
+/** Writes a whole campus in one transaction, replacing any campus with the same id. */
 export async function saveCampusModel(prisma: PrismaClient, input: CampusModel): Promise<void> {
   const m = ZCampusModel.parse(input);
+  const provider = providerOfClient(prisma);
   await prisma.$transaction(
     async (tx) => {
       await tx.campus.deleteMany({ where: { id: m.id } }); // cascades to children
@@ -30,19 +29,17 @@ export async function saveCampusModel(prisma: PrismaClient, input: CampusModel):
           timeZone: m.timeZone, source: m.source, attribution: m.attribution, boundaryJson: JSON.stringify(m.boundary),
         },
       });
-      await inChunks(m.buildings, (c) => tx.building.createMany({
-        data: c.map((b) => ({ id: b.id, campusId: m.id, name: b.name, kind: b.kind, footprintJson: JSON.stringify(b.footprint), heightM: b.heightM, floors: b.floors })),
-      }));
-      await inChunks(m.zones, (c) => tx.zone.createMany({
-        data: c.map((z) => ({
-          id: z.id, campusId: m.id, name: z.name, kind: z.kind, polygonJson: JSON.stringify(z.polygon), floor: z.floor,
-          ownerDept: z.ownerDept, gridId: z.gridId, buildingId: z.buildingId, densityLimitPerM2: z.densityLimitPerM2,
-        })),
-      }));
-      await inChunks(m.paths, (c) => tx.pathSegment.createMany({
-        data: c.map((p) => ({ id: p.id, campusId: m.id, kind: p.kind, name: p.name, lineJson: JSON.stringify(p.line), widthM: p.widthM, fromNode: p.fromNode, toNode: p.toNode })),
-      }));
-      await inChunks(m.devices, (c) => tx.device.createMany({ data: c.map((d) => deviceToRow(m.id, d)) }));
+      await insertMany(tx, provider, "Building", m.buildings.map((b) => ({
+        id: b.id, campusId: m.id, name: b.name, kind: b.kind, footprintJson: JSON.stringify(b.footprint), heightM: b.heightM, floors: b.floors,
+      })));
+      await insertMany(tx, provider, "Zone", m.zones.map((z) => ({
+        id: z.id, campusId: m.id, name: z.name, kind: z.kind, polygonJson: JSON.stringify(z.polygon), floor: z.floor,
+        ownerDept: z.ownerDept, gridId: z.gridId, buildingId: z.buildingId, densityLimitPerM2: z.densityLimitPerM2,
+      })));
+      await insertMany(tx, provider, "PathSegment", m.paths.map((p) => ({
+        id: p.id, campusId: m.id, kind: p.kind, name: p.name, lineJson: JSON.stringify(p.line), widthM: p.widthM, fromNode: p.fromNode, toNode: p.toNode,
+      })));
+      await insertMany(tx, provider, "Device", m.devices.map((d) => deviceToRow(m.id, d)));
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

@@ -29,6 +29,15 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }
 
+/** The provider of each client createDb made: raw SQL (placeholders, types) depends on it. */
+const clientProviders = new WeakMap<object, Provider>();
+
+export function providerOfClient(prisma: PrismaClient): Provider {
+  const provider = clientProviders.get(prisma);
+  if (!provider) throw new Error("Invariant: Prisma client was not created by createDb");
+  return provider;
+}
+
 export function createDb(url: string): Db {
   const provider = providerOf(url);
   if (provider === "sqlite") {
@@ -37,6 +46,7 @@ export function createDb(url: string): Db {
     // WAL is set persistently by the migrator; busy timeout lets the CLI and server share the file.
     const adapter = new PrismaBetterSqlite3({ url: path, timeout: 10_000 });
     const prisma = new PrismaClient({ adapter });
+    clientProviders.set(prisma, provider);
     return { prisma, provider, url, close: () => prisma.$disconnect() };
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
@@ -44,5 +54,6 @@ export function createDb(url: string): Db {
   // (scripts/prisma-generate.mjs), so its model API is the SQLite client's; TypeScript cannot
   // see that the two generated classes are the same shape, hence the one cast.
   const prisma = new PgPrismaClient({ adapter }) as unknown as PrismaClient;
+  clientProviders.set(prisma, provider);
   return { prisma, provider, url, close: () => prisma.$disconnect() };
 }
