@@ -5,7 +5,7 @@ import { capturePicture } from "./jpeg";
 // Deterministic given the seed and sequence number, so a scenario replays the same captures.
 
 const PROVINCES = ["沪", "京", "苏", "浙", "粤", "川", "鄂", "湘"];
-const LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"; // plates skip I and O
+const LETTERS = [..."ABCDEFGHJKLMNPQRSTUVWXYZ"]; // plates skip I and O
 const BRANDS = ["1", "2", "3", "5", "8", "13", "21"]; // vendor brand codes
 const COLORS = ["1", "2", "3", "5", "6", "9"]; // GA/T 1400 ColorType: black white grey blue yellow green…
 

@@ -34,6 +34,8 @@ export interface Gat1400Context {
   passwordFor(deviceId: string, username: string): string | null;
   defaultPassword: string | null;
   now(): Date;
+  /** Pending liveness transitions by DeviceID (see emitLiveness). */
+  livenessChain: Map<string, Promise<void>>;
 }
 
 export interface Exchange {
@@ -79,10 +81,28 @@ export function ok(ctx: Gat1400Context, ex: Exchange, id: string): void {
   sendJson(ex.res, 200, { ResponseStatusObject: status(id, ex.path, GAT_STATUS.ok, STATUS_TEXT[GAT_STATUS.ok], ctx.now(), ctx.utcOffsetMin) });
 }
 
-/** `device.online` / `device.offline` for a GA/T 1400 camera; the Device row's status follows. */
-export async function emitLiveness(ctx: Gat1400Context, session: Session, online: boolean, reason: string): Promise<void> {
+/** `device.online` / `device.offline` for a GA/T 1400 camera. The Device row's status is set
+ *  first, so whoever sees the event finds the row agreeing; transitions of one device are
+ *  chained so a timeout and the request that ends it are stored in the order they happened. */
+export function emitLiveness(ctx: Gat1400Context, session: Session, online: boolean, reason: string): Promise<void> {
+  const key = session.camera.externalId;
+  const prev = ctx.livenessChain.get(key) ?? Promise.resolve();
+  const next = prev.catch(() => undefined).then(() => storeLiveness(ctx, session, online, reason));
+  ctx.livenessChain.set(key, next);
+  void next.finally(() => {
+    if (ctx.livenessChain.get(key) === next) ctx.livenessChain.delete(key);
+  }).catch(() => undefined);
+  return next;
+}
+
+async function storeLiveness(ctx: Gat1400Context, session: Session, online: boolean, reason: string): Promise<void> {
   const at = ctx.now();
   const c = session.camera;
+  try {
+    await ctx.deps.db.prisma.device.update({ where: { id: c.id }, data: { status: online ? "online" : "offline", statusAt: at } });
+  } catch (err) {
+    ctx.deps.logger.warn("gat1400 device status not updated", { deviceId: c.id, error: String(err) });
+  }
   const event: NewCampusEvent = {
     id: `gat1400:${c.externalId}:${online ? "online" : "offline"}:${at.getTime()}`,
     campusId: c.campusId,
@@ -97,9 +117,4 @@ export async function emitLiveness(ctx: Gat1400Context, session: Session, online
   };
   await ctx.deps.events.append([event]);
   ctx.metrics.online.set(ctx.sessions.onlineCount());
-  try {
-    await ctx.deps.db.prisma.device.update({ where: { id: c.id }, data: { status: online ? "online" : "offline", statusAt: at } });
-  } catch (err) {
-    ctx.deps.logger.warn("gat1400 device status not updated", { deviceId: c.id, error: String(err) });
-  }
 }

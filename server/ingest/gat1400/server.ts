@@ -69,6 +69,7 @@ async function start(deps: IngestDeps, opts: Gat1400Options): Promise<RunningIng
     passwordFor: (deviceId, username) => opts.passwords?.[deviceId] ?? opts.passwords?.[username] ?? null,
     defaultPassword: opts.defaultPassword ?? null,
     now,
+    livenessChain: new Map(),
   };
   await ctx.directory.reload();
 
