@@ -3,7 +3,9 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Server as IoServer } from "socket.io";
+import { createTrpcHandler, isTrpcPath } from "./api/http";
 import { createEventsRealtime } from "./api/realtime/events";
+import { ensureDefaultCampus } from "./campus/bootstrap";
 import { databaseUrl, type Env } from "./env";
 import { createEventLog, type EventLog } from "./events/log";
 import { writeHealth } from "./http/health";
@@ -56,6 +58,8 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
   logger.info("database ready", { url: redactUrl(url), applied: migrated.applied });
 
   const db = createDb(url);
+  const campus = await ensureDefaultCampus(db, env);
+  if (campus.created) logger.info("generated the default campus", { campusId: campus.campusId, size: env.CAMPUS_SIZE, seed: env.CAMPUS_SEED });
   const events = createEventLog(db);
   const metrics = createMetrics();
   const deadLetters = createDeadLetters(db, metrics);
@@ -65,6 +69,10 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
   const ingests: RunningIngest[] = [];
   const ports: Record<string, number> = {};
   const web = env.WEB ? await createWebHandler(env) : null;
+  const trpc = createTrpcHandler({
+    db,
+    onInternalError: (err, path) => logger.error("api error", { path, error: err.message }),
+  });
 
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
@@ -73,6 +81,7 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
       res.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
       return void res.end(metrics.render());
     }
+    if (isTrpcPath(path)) return void trpc(req, res);
     if (web) return void web(req, res);
     res.writeHead(404, { "content-type": "text/plain" }).end("Not found (web UI disabled: WEB=0)\n");
   });
