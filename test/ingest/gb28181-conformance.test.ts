@@ -292,3 +292,30 @@ describe("GB/T 28181 over TCP: stream framing", () => {
     }
   });
 });
+
+describe("GB/T 28181 when the event store fails", () => {
+  let rig: Rig;
+  before(async () => {
+    // Presence events commit; alarms fail as if the database rejected them.
+    rig = await startRig({}, (log) => ({
+      ...log,
+      append: (events) => (events.every((e) => e.kind.startsWith("device.")) ? log.append(events) : Promise.reject(new Error("disk full"))),
+    }));
+  });
+  after(() => rig.close());
+
+  it("answers 500 so the device retransmits, dead-letters the alarm, and keeps serving", async () => {
+    const c = await rawClient("udp", rig.port);
+    try {
+      const id = newId();
+      assert.equal((await registerRaw(c, "udp", id)).status, 200);
+      c.send(sipRequest({ method: "MESSAGE", deviceId: id, transport: "udp", clientPort: c.port, contentType: MANSCDP, body: alarmXml(id, 1, { method: 5, type: 2, priority: 1 }) }));
+      assert.equal((await c.nextResponse()).status, 500);
+      await eventually(async () => (await rig.t.db.prisma.deadLetter.findMany()).some((d) => d.reason === "internal_error: disk full"));
+      c.send(sipRequest({ method: "MESSAGE", deviceId: id, transport: "udp", clientPort: c.port, contentType: MANSCDP, body: keepaliveXml(id) }));
+      assert.equal((await c.nextResponse()).status, 200);
+    } finally {
+      c.close();
+    }
+  });
+});

@@ -28,14 +28,14 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export async function startRig(over: Partial<Gb28181Options> = {}): Promise<Rig> {
+export async function startRig(over: Partial<Gb28181Options> = {}, wrapEvents: (log: EventLog) => EventLog = (l) => l): Promise<Rig> {
   const t = await createTestDb();
   await t.db.prisma.campus.create({ data: { ...CAMPUS, boundaryJson: "[]" } });
   const metrics = createMetrics();
   const events = createEventLog(t.db);
   const deadLetters = createDeadLetters(t.db, metrics);
   const running = await createGb28181Ingest(
-    { db: t.db, events, deadLetters, metrics, logger: silentLogger },
+    { db: t.db, events: wrapEvents(events), deadLetters, metrics, logger: silentLogger },
     { host: "127.0.0.1", port: 0, platformId: PLATFORM_ID, realm: REALM, password: PASSWORD, t1Ms: 100, ...over },
   ).start();
   return {

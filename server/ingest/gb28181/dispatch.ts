@@ -62,6 +62,17 @@ export async function dispatchSip(ctx: PlatformContext, bytes: Buffer, remote: S
     else ctx.refuse(null, null, remote, `missing_header: ${missing} (ACK)`, bytes);
     return;
   }
+  try {
+    await route(ctx, msg, method, remote, bytes, answers);
+  } catch (err) {
+    // A handler failing (database down …) must not take the listener with it: 500 makes the
+    // device retransmit (nothing was committed), and the message is kept as a dead letter.
+    ctx.deps.logger.error("gb28181 handler failed", { method, error: err instanceof Error ? err.stack : String(err) });
+    ctx.refuse(msg, 500, remote, `internal_error: ${err instanceof Error ? err.message : String(err)}`, bytes);
+  }
+}
+
+async function route(ctx: PlatformContext, msg: SipMessage, method: string, remote: SipRemote, bytes: Buffer, answers: QueryAnswers): Promise<void> {
   switch (method) {
     case "REGISTER": return handleRegister(ctx, msg, remote, bytes);
     case "MESSAGE": return handleMessage(ctx, msg, remote, bytes, answers);

@@ -1,11 +1,10 @@
-import type { NewCampusEvent } from "../../contracts/event";
-import { SEVERITY } from "../../contracts/event";
 import type { Ingest, IngestDeps, RunningIngest } from "../types";
 import { remoteText, type DeviceSession, type Gb28181Metrics, type PlatformContext } from "./context";
+import { setOnline, supervise } from "./presence";
 import { createDeviceRegistry } from "./device-registry";
 import { createDigestAuthority } from "./digest";
 import { ALLOW, dispatchSip } from "./dispatch";
-import { resolveOptions, type Gb28181Options } from "./options";
+import { resolveOptions, type Gb28181Options, type ResolvedGb28181Options } from "./options";
 import { createOutgoing } from "./outgoing";
 import { createQueries, type Queries } from "./queries";
 import { buildResponse, type ResponseExtras } from "./sip-response";
@@ -61,65 +60,22 @@ const snapshot = (s: DeviceSession): DeviceSnapshot => ({
 
 export function createGb28181Ingest(deps: IngestDeps, options: Gb28181Options): Gb28181Ingest {
   const opts = resolveOptions(options);
-  const now = deps.now ?? (() => new Date());
   return {
     async start() {
       let transport: SipTransport | null = null;
       const chains = new Map<string, Promise<unknown>>();
       const inFlight = new Set<Promise<void>>();
-      const metrics = createMetrics(deps);
       const log = deps.logger.child({ ingest: "gb28181" });
       const getTransport = () => {
         if (!transport) throw new Error("Invariant: GB/T 28181 transport used before it started");
         return transport;
       };
-      const ctx: PlatformContext = {
-        deps, opts, metrics, sessions: new Map(),
-        nowMs: () => now().getTime(),
-        registry: createDeviceRegistry(deps.db, now),
-        digest: createDigestAuthority({
-          realm: opts.realm, nonceTtlMs: opts.nonceTtlS * 1000, nowMs: () => now().getTime(),
-          passwordFor: (user) => opts.passwords[user] ?? opts.password,
-        }),
-        outgoing: createOutgoing(getTransport, {
-          platformId: opts.platformId, realm: opts.realm, host: opts.advertisedHost, port: () => getTransport().port, t1Ms: opts.t1Ms,
-        }),
-        respond(req, status, remote, extras?: ResponseExtras) {
-          const bytes = buildResponse(req, status, remote, extras);
-          if (!bytes) return;
-          metrics.responses.inc({ status: String(status) });
-          getTransport().send(remote, bytes);
-        },
-        refuse(req, status, remote, reason, raw) {
-          metrics.refused.inc({ reason: reason.split(":")[0]!.slice(0, 40) });
-          log.warn("gb28181 refused", { reason, remote: remoteText(remote) });
-          if (req && status !== null) {
-            const headers: Array<[string, string]> = status === 405 || status === 501 || status === 488 ? [["Allow", ALLOW]]
-              : status === 415 ? [["Accept", "Application/MANSCDP+xml"]] : [];
-            ctx.respond(req, status, remote, { headers, reason: undefined });
-          }
-          deps.deadLetters.record({ protocol: "gb28181", remote: remoteText(remote), reason, raw })
-            .catch((err: unknown) => log.error("gb28181 dead-letter write failed", { error: String(err) }));
-        },
-        setOnline: (session, online, reason) => setOnline(ctx, session, online, reason),
-        afterRegister(session) {
-          queries.catalog(session.gbId).catch((err: unknown) => log.warn("gb28181 catalog query failed", { gbId: session.gbId, error: String(err) }));
-          queries.deviceInfo(session.gbId).catch((err: unknown) => log.debug("gb28181 device info query failed", { gbId: session.gbId, error: String(err) }));
-        },
-        serial(gbId, fn) {
-          const prev = chains.get(gbId) ?? Promise.resolve();
-          const next = prev.catch(() => undefined).then(fn);
-          chains.set(gbId, next);
-          void next.finally(() => { if (chains.get(gbId) === next) chains.delete(gbId); }).catch(() => undefined);
-          return next;
-        },
-      };
+      const ctx = buildContext(deps, opts, getTransport, chains, () => queries);
       const queries = createQueries(ctx);
 
       const onMessage = (bytes: Buffer, remote: SipRemote) => {
         const work = dispatchSip(ctx, bytes, remote, queries).catch((err: unknown) => {
-          // A handler failing (database down …) must not take the listener with it; the device
-          // gets 500 where possible via its retransmission and the message is kept.
+          // Last line of defence: dispatchSip answers handler failures with 500 itself.
           log.error("gb28181 handler failed", { error: err instanceof Error ? err.stack : String(err) });
           ctx.refuse(null, null, remote, `internal_error: ${err instanceof Error ? err.message : String(err)}`, bytes);
         });
@@ -152,53 +108,53 @@ export function createGb28181Ingest(deps: IngestDeps, options: Gb28181Options): 
   };
 }
 
-/** Offline after N missed keepalives or an expired registration; runs on a timer. */
-function supervise(ctx: PlatformContext): void {
-  updateGauges(ctx);
-  const now = ctx.nowMs();
-  const silenceMs = ctx.opts.keepaliveIntervalS * ctx.opts.keepaliveTimeoutCount * 1000;
-  for (const s of ctx.sessions.values()) {
-    const expired = s.registered && now > s.expiresAtMs;
-    const silent = s.online && now - s.lastSeenMs > silenceMs;
-    if (!expired && !silent) continue;
-    void ctx.serial(s.gbId, async () => {
-      if (expired && s.registered && ctx.nowMs() > s.expiresAtMs) s.registered = false;
-      const reason = !s.registered ? "registration_expired" : "keepalive_timeout";
-      if (s.online && (ctx.nowMs() - s.lastSeenMs > silenceMs || !s.registered)) await ctx.setOnline(s, false, reason);
-    }).catch((err: unknown) => ctx.deps.logger.error("gb28181 supervision failed", { gbId: s.gbId, error: String(err) }));
-  }
-}
-
-async function setOnline(ctx: PlatformContext, session: DeviceSession, online: boolean, reason: string): Promise<void> {
-  const at = new Date(ctx.nowMs());
-  const row = await ctx.registry.find(session.gbId);
-  const campusId = row?.campusId ?? (await ctx.registry.campusFor(session.gbId));
-  const channelRows = (await ctx.registry.channelsOf(session.gbId)).filter((id) => id !== row?.id);
-  session.online = online;
-  updateGauges(ctx);
-  await ctx.registry.setStatus(row ? [row.id, ...channelRows] : channelRows, online ? "online" : "offline");
-  if (!campusId) {
-    ctx.deps.logger.warn("gb28181 no campus for device event", { gbId: session.gbId, online });
-    return;
-  }
-  const event: NewCampusEvent = {
-    id: `gb28181-${online ? "online" : "offline"}-${session.gbId}-${at.getTime()}`,
-    campusId, kind: online ? "device.online" : "device.offline",
-    severity: online ? SEVERITY.info : SEVERITY.medium, occurredAt: at, deviceId: row?.id ?? null,
-    location: row ? { xM: row.xM, yM: row.yM, floor: row.floor } : null,
-    source: { protocol: "gb28181", rawRef: `gb28181:${session.gbId}` },
-    data: { gbDeviceId: session.gbId, reason, channels: channelRows.length, transport: session.remote.transport },
+function buildContext(
+  deps: IngestDeps, opts: ResolvedGb28181Options, getTransport: () => SipTransport,
+  chains: Map<string, Promise<unknown>>, queries: () => Queries,
+): PlatformContext {
+  const now = deps.now ?? (() => new Date());
+  const metrics = createMetrics(deps);
+  const log = deps.logger.child({ ingest: "gb28181" });
+  const ctx: PlatformContext = {
+    deps, opts, metrics, sessions: new Map(),
+    nowMs: () => now().getTime(),
+    registry: createDeviceRegistry(deps.db, now),
+    digest: createDigestAuthority({
+      realm: opts.realm, nonceTtlMs: opts.nonceTtlS * 1000, nowMs: () => now().getTime(),
+      passwordFor: (user) => opts.passwords[user] ?? opts.password,
+    }),
+    outgoing: createOutgoing(getTransport, {
+      platformId: opts.platformId, realm: opts.realm, host: opts.advertisedHost, port: () => getTransport().port, t1Ms: opts.t1Ms,
+    }),
+    respond(req, status, remote, extras?: ResponseExtras) {
+      const bytes = buildResponse(req, status, remote, extras);
+      if (!bytes) return;
+      metrics.responses.inc({ status: String(status) });
+      getTransport().send(remote, bytes);
+    },
+    refuse(req, status, remote, reason, raw) {
+      metrics.refused.inc({ reason: reason.split(":")[0]!.slice(0, 40) });
+      log.warn("gb28181 refused", { reason, remote: remoteText(remote) });
+      if (req && status !== null) {
+        const headers: Array<[string, string]> = status === 405 || status === 501 || status === 488 ? [["Allow", ALLOW]]
+          : status === 415 ? [["Accept", "Application/MANSCDP+xml"]] : [];
+        ctx.respond(req, status, remote, { headers, reason: undefined });
+      }
+      deps.deadLetters.record({ protocol: "gb28181", remote: remoteText(remote), reason, raw })
+        .catch((err: unknown) => log.error("gb28181 dead-letter write failed", { error: String(err) }));
+    },
+    setOnline: (session, online, reason) => setOnline(ctx, session, online, reason),
+    afterRegister(session) {
+      queries().catalog(session.gbId).catch((err: unknown) => log.warn("gb28181 catalog query failed", { gbId: session.gbId, error: String(err) }));
+      queries().deviceInfo(session.gbId).catch((err: unknown) => log.debug("gb28181 device info query failed", { gbId: session.gbId, error: String(err) }));
+    },
+    serial(gbId, fn) {
+      const prev = chains.get(gbId) ?? Promise.resolve();
+      const next = prev.catch(() => undefined).then(fn);
+      chains.set(gbId, next);
+      void next.finally(() => { if (chains.get(gbId) === next) chains.delete(gbId); }).catch(() => undefined);
+      return next;
+    },
   };
-  await ctx.deps.events.append([event]);
-}
-
-function updateGauges(ctx: PlatformContext): void {
-  let online = 0;
-  let registered = 0;
-  for (const s of ctx.sessions.values()) {
-    if (s.online) online++;
-    if (s.registered) registered++;
-  }
-  ctx.metrics.online.set(online);
-  ctx.metrics.registered.set(registered);
+  return ctx;
 }
