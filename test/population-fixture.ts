@@ -54,7 +54,7 @@ export function fixtureCampus(id = "fixture"): CampusModel {
       device({ id: `${id}-lpr-in`, kind: "lpr_camera", protocol: "gat1400", externalId: "31011511132000010002", position: [396, 148, 4], attrs: { direction: "in" } }),
       device({ id: `${id}-lpr-out`, kind: "lpr_camera", protocol: "gat1400", externalId: "31011511132000010003", position: [396, 152, 4], attrs: { direction: "out" } }),
       device({ id: `${id}-fence-host`, kind: "fence_host", protocol: "dc09", externalId: "10101", position: [200, 290, 0], attrs: { account: "10101" } }),
-      device({ id: `${id}-fence-1`, kind: "fence_segment", protocol: "dc09", externalId: "10101-1", position: [200, 300, 0], parentId: `${id}-fence-host`, polyline: [[100, 300], [300, 300]], attrs: { zone: 1 } }),
+      device({ id: `${id}-fence-1`, kind: "fence_segment", protocol: "dc09", externalId: "10101-1", position: [200, 300, 0], parentId: `${id}-fence-host`, polyline: [[100, 300], [300, 300]], attrs: { account: "10101", zone: 1 } }),
       device({ id: `${id}-cam-gate`, kind: "camera", protocol: "gb28181", externalId: "31011511131000010001", position: [210, 10, 6] }),
       mq("access_door", "0001", "acc", [90, 100, 0], { buildingId: `${id}-dorm` }),
       mq("access_door", "0002", "acc", [310, 100, 0], { buildingId: `${id}-canteen` }),

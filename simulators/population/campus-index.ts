@@ -93,7 +93,8 @@ export function indexCampus(campus: CampusModel): CampusIndex {
     faceCamerasAt: (gateId) => near("face_camera", gateId),
     lprAt(gateId) {
       const lpr = near("lpr_camera", gateId);
-      const dir = (d: Device) => d.attrs.direction;
+      // Generated campuses mark lanes `attrs.lane` entry/exit; others may say `attrs.direction` in/out.
+      const dir = (d: Device) => (d.attrs.lane === "entry" ? "in" : d.attrs.lane === "exit" ? "out" : d.attrs.direction);
       return { in: lpr.find((d) => dir(d) === "in") ?? lpr[0] ?? null, out: lpr.find((d) => dir(d) === "out") ?? lpr[1] ?? lpr[0] ?? null };
     },
     density: ofKind("density_camera").map((d) => densityWatch(campus, graph, d)).filter((w): w is DensityWatch => w !== null),
