@@ -60,9 +60,26 @@ describe("scene geometry (ENU metres → three.js: x = east, y = up, z = −nort
     g.computeBoundingBox();
     const b = g.boundingBox!;
     close(b.max.z - b.min.z, 8);
-    close(b.max.x - b.min.x, 108); // lengthened by half the width at both ends
+    close(b.max.x - b.min.x, 108); // square caps: half the width past each end
     close(b.min.y, 0.1);
     assert.equal(ribbonsGeometry([{ line: [[5, 5], [5, 5]], widthM: 3 }], 0), null);
+  });
+
+  it("mitres joints: a right-angle corner keeps the full width on both legs", () => {
+    const g = ribbonsGeometry([{ line: [[0, 0], [100, 0], [100, 100]], widthM: 10 }], 0)!;
+    g.computeBoundingBox();
+    const b = g.boundingBox!;
+    close(b.min.x, -5); close(b.max.x, 105);
+    close(b.min.z, -105); close(b.max.z, 5);
+    assert.equal(g.getAttribute("position").count, 2 * 6);
+  });
+
+  it("treats a line ending where it starts as a loop (a running track)", () => {
+    const square: [number, number][] = [[0, 0], [50, 0], [50, 50], [0, 50], [0, 0]];
+    const g = ribbonsGeometry([{ line: square, widthM: 6 }], 0)!;
+    assert.equal(g.getAttribute("position").count, 4 * 6);
+    g.computeBoundingBox();
+    close(g.boundingBox!.min.x, -3); close(g.boundingBox!.max.x, 53);
   });
 
   it("places wall pieces at their midpoints with their bearing", () => {

@@ -112,26 +112,28 @@ export function polygonsGeometry(rings: readonly LineM[], yM: number): BufferGeo
 }
 
 /**
- * Flat ribbons of `widthM` along polylines at height `yM` (roads, footways, tracks). Each segment
- * is a quad lengthened by half the width at both ends, so joints overlap instead of gapping.
+ * Flat ribbons of `widthM` along polylines at height `yM` (roads, footways, tracks), with mitred
+ * joints so curves (the running track) stay smooth, and square caps (open ends lengthened by half
+ * the width) so roads meeting at a corner or junction leave no notch. A line whose last point
+ * equals its first is treated as a loop.
  */
 export function ribbonsGeometry(lines: readonly { line: LineM; widthM: number }[], yM: number): BufferGeometry | null {
   const pos: number[] = [];
   for (const { line, widthM } of lines) {
-    const half = widthM / 2;
-    for (let i = 0; i + 1 < line.length; i++) {
-      const [e1, n1] = line[i]!;
-      const [e2, n2] = line[i + 1]!;
-      const len = Math.hypot(e2 - e1, n2 - n1);
-      if (len < 1e-6) continue;
-      const ue = (e2 - e1) / len;
-      const un = (n2 - n1) / len;
-      const [ae, an, be, bn] = [e1 - ue * half, n1 - un * half, e2 + ue * half, n2 + un * half];
-      const [oe, on] = [-un * half, ue * half]; // left normal × half width
-      const a = [ae + oe, an + on, ae - oe, an - on];
-      const b = [be + oe, bn + on, be - oe, bn - on];
-      pos.push(a[0]!, yM, -a[1]!, a[2]!, yM, -a[3]!, b[0]!, yM, -b[1]!);
-      pos.push(b[0]!, yM, -b[1]!, a[2]!, yM, -a[3]!, b[2]!, yM, -b[3]!);
+    const pts = dedupe(line);
+    if (pts.length < 2) continue;
+    const closed = pts.length > 2 && samePoint(pts[0]!, pts[pts.length - 1]!);
+    const ring = closed ? pts.slice(0, -1) : squareCaps(pts, widthM / 2);
+    const offsets = ring.map((_, i) => mitreOffset(ring, i, closed, widthM / 2));
+    const count = closed ? ring.length : ring.length - 1;
+    for (let i = 0; i < count; i++) {
+      const j = (i + 1) % ring.length;
+      const [e1, n1] = ring[i]!;
+      const [e2, n2] = ring[j]!;
+      const [o1e, o1n] = offsets[i]!;
+      const [o2e, o2n] = offsets[j]!;
+      pos.push(e1 + o1e, yM, -(n1 + o1n), e1 - o1e, yM, -(n1 - o1n), e2 + o2e, yM, -(n2 + o2n));
+      pos.push(e2 + o2e, yM, -(n2 + o2n), e1 - o1e, yM, -(n1 - o1n), e2 - o2e, yM, -(n2 - o2n));
     }
   }
   if (pos.length === 0) return null;
@@ -139,6 +141,53 @@ export function ribbonsGeometry(lines: readonly { line: LineM; widthM: number }[
   g.setAttribute("position", new Float32BufferAttribute(pos, 3));
   g.computeVertexNormals();
   return g;
+}
+
+function squareCaps(line: LineM, half: number): LineM {
+  const out = line.map((p): [number, number] => [p[0], p[1]]);
+  const extend = (end: number, from: number) => {
+    const [e, n] = out[end]!;
+    const [fe, fn] = out[from]!;
+    const len = Math.hypot(e - fe, n - fn);
+    out[end] = [e + ((e - fe) / len) * half, n + ((n - fn) / len) * half];
+  };
+  extend(0, 1);
+  extend(out.length - 1, out.length - 2);
+  return out;
+}
+
+const MIN_MITRE_COS = 0.35; // sharper corners than ~70° get a bounded (bevel-like) offset
+
+function samePoint(a: readonly number[], b: readonly number[]): boolean {
+  return Math.abs(a[0]! - b[0]!) < 1e-6 && Math.abs(a[1]! - b[1]!) < 1e-6;
+}
+
+function dedupe(line: LineM): LineM {
+  return line.filter((p, i) => i === 0 || !samePoint(p, line[i - 1]!));
+}
+
+function leftNormal(a: readonly number[], b: readonly number[]): [number, number] {
+  const len = Math.hypot(b[0]! - a[0]!, b[1]! - a[1]!);
+  return [-(b[1]! - a[1]!) / len, (b[0]! - a[0]!) / len];
+}
+
+/** Offset from the centreline to the left edge at vertex i (mitre of the two adjacent segments). */
+function mitreOffset(ring: LineM, i: number, closed: boolean, half: number): [number, number] {
+  const prev = i > 0 ? ring[i - 1] : closed ? ring[ring.length - 1] : undefined;
+  const next = i < ring.length - 1 ? ring[i + 1] : closed ? ring[0] : undefined;
+  const here = ring[i]!;
+  const nIn = prev ? leftNormal(prev, here) : null;
+  const nOut = next ? leftNormal(here, next) : null;
+  if (!nIn || !nOut) {
+    const n = (nIn ?? nOut)!;
+    return [n[0] * half, n[1] * half];
+  }
+  const me = nIn[0] + nOut[0];
+  const mn = nIn[1] + nOut[1];
+  const len = Math.hypot(me, mn);
+  if (len < 1e-9) return [nOut[0] * half, nOut[1] * half];
+  const cos = Math.max((me / len) * nOut[0] + (mn / len) * nOut[1], MIN_MITRE_COS);
+  return [(me / len) * (half / cos), (mn / len) * (half / cos)];
 }
 
 /** One entry per straight piece of a polyline: its midpoint, length and bearing, for instanced boxes. */
