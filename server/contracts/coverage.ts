@@ -103,3 +103,62 @@ export const ZDraftInput = z.object({
   options: ZAnalysisOptions.default({ cellSizeM: 0.5, targetHeightM: 1.6, wallHeightM: 2.5 }),
 });
 export type DraftInput = z.infer<typeof ZDraftInput>;
+
+export const PLAN_STATUSES = ["draft", "applied", "discarded"] as const;
+export const ZPlanStatus = z.enum(PLAN_STATUSES);
+export type PlanStatus = z.infer<typeof ZPlanStatus>;
+
+/** Saving a draft: a new plan without `id`, or replacing the changes of an existing draft. */
+export const ZPlanSaveInput = ZDraftInput.extend({
+  id: z.string().min(1).optional(),
+  author: z.string().min(1).max(120),
+});
+export type PlanSaveInput = z.infer<typeof ZPlanSaveInput>;
+
+export const ZCoveragePlan = z.object({
+  id: z.string(),
+  campusId: z.string(),
+  name: z.string(),
+  author: z.string(),
+  status: ZPlanStatus,
+  changes: z.array(ZCameraChange),
+  options: ZAnalysisOptions,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  appliedAt: z.string().nullable(),
+  appliedBy: z.string().nullable(),
+});
+export type CoveragePlan = z.infer<typeof ZCoveragePlan>;
+
+/** Applying a plan to the live registry (admin only, audited: R-5.6 who, what, for what purpose). */
+export const ZPlanApplyInput = z.object({
+  planId: z.string(),
+  userId: z.string().min(1),
+  purpose: z.string().min(1).max(500),
+});
+export type PlanApplyInput = z.infer<typeof ZPlanApplyInput>;
+
+export const ZReportCamera = z.object({
+  id: z.string(),
+  name: z.string(),
+  model: z.string().nullable(),
+  change: z.enum(["added", "updated", "removed", "unchanged"]),
+  position: z.tuple([z.number(), z.number(), z.number()]),
+  yawDeg: z.number(),
+  pitchDeg: z.number(),
+  hfovDeg: z.number(),
+  resolution: z.string(),
+});
+export type ReportCamera = z.infer<typeof ZReportCamera>;
+
+/** A plan's printable report: compliance, blind-spot map, camera list, new cameras by model. */
+export const ZPlanReport = z.object({
+  plan: ZCoveragePlan,
+  campusName: z.string(),
+  generatedAt: z.string(),
+  zones: z.array(ZZoneResult.omit({ blindSpots: true }).extend({ ruleText: z.string(), blindSpotCount: z.number().int() })),
+  cameras: z.array(ZReportCamera),
+  newCamerasByModel: z.array(z.object({ model: z.string(), count: z.number().int() })),
+  blindSpotSvg: z.string(),
+});
+export type PlanReport = z.infer<typeof ZPlanReport>;
