@@ -107,7 +107,10 @@ describe("GB/T 28181 supervision", () => {
       assert.equal(rig.running.device(cam.deviceId)?.online, true);
       cam.setSilent(true);
       await eventually(() => rig.running.device(cam.deviceId)?.online === false, 5000);
-      const kinds = (await rig.events.since(0)).map((e) => `${e.kind}:${String(e.data.reason)}`);
+      const kinds = await eventually(async () => {
+        const k = (await rig.events.since(0)).map((e) => `${e.kind}:${String(e.data.reason)}`);
+        return k.length >= 2 ? k : null;
+      });
       assert.deepEqual(kinds, ["device.online:register", "device.offline:keepalive_timeout"]);
       assert.equal(await cam.sendKeepalive(), 200);
       assert.equal(rig.running.device(cam.deviceId)?.online, true);

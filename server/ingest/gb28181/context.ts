@@ -4,6 +4,7 @@ import type { DeviceRegistry } from "./device-registry";
 import type { DigestAuthority } from "./digest";
 import type { ResolvedGb28181Options } from "./options";
 import type { Outgoing } from "./outgoing";
+import type { ServerTransactions } from "./server-transactions";
 import type { ResponseExtras } from "./sip-response";
 import type { SipMessage } from "./sip-message";
 import type { SipRemote } from "./transport";
@@ -39,6 +40,9 @@ export interface PlatformContext {
   registry: DeviceRegistry;
   digest: DigestAuthority;
   outgoing: Outgoing;
+  transactions: ServerTransactions;
+  /** Sends bytes as they are (a stored response to a retransmitted request). */
+  send(remote: SipRemote, bytes: Buffer): void;
   sessions: Map<string, DeviceSession>;
   metrics: Gb28181Metrics;
   nowMs(): number;

@@ -62,6 +62,13 @@ export async function dispatchSip(ctx: PlatformContext, bytes: Buffer, remote: S
     else ctx.refuse(null, null, remote, `missing_header: ${missing} (ACK)`, bytes);
     return;
   }
+  if (method !== "ACK") {
+    const tx = ctx.transactions.begin(msg, remote);
+    if (tx !== "new") {
+      if (tx.resend) ctx.send(remote, tx.resend);
+      return;
+    }
+  }
   try {
     await route(ctx, msg, method, remote, bytes, answers);
   } catch (err) {

@@ -6,6 +6,7 @@ import { createDigestAuthority } from "./digest";
 import { ALLOW, dispatchSip } from "./dispatch";
 import { resolveOptions, type Gb28181Options, type ResolvedGb28181Options } from "./options";
 import { createOutgoing } from "./outgoing";
+import { createServerTransactions } from "./server-transactions";
 import { createQueries, type Queries } from "./queries";
 import { buildResponse, type ResponseExtras } from "./sip-response";
 import { startSipTransport, type SipRemote, type SipTransport } from "./transport";
@@ -70,7 +71,8 @@ export function createGb28181Ingest(deps: IngestDeps, options: Gb28181Options): 
         if (!transport) throw new Error("Invariant: GB/T 28181 transport used before it started");
         return transport;
       };
-      const ctx = buildContext(deps, opts, getTransport, chains, () => queries);
+      const writes = new Set<Promise<void>>();
+      const ctx = buildContext(deps, opts, getTransport, chains, () => queries, writes);
       const queries = createQueries(ctx);
 
       const onMessage = (bytes: Buffer, remote: SipRemote) => {
@@ -100,8 +102,9 @@ export function createGb28181Ingest(deps: IngestDeps, options: Gb28181Options): 
           clearInterval(supervision);
           await getTransport().stop();
           await Promise.allSettled([...inFlight, ...chains.values()]);
-          queries.stop();
+          await Promise.allSettled([...writes]);
           ctx.outgoing.stop();
+          queries.stop();
         },
       };
     },
@@ -110,7 +113,7 @@ export function createGb28181Ingest(deps: IngestDeps, options: Gb28181Options): 
 
 function buildContext(
   deps: IngestDeps, opts: ResolvedGb28181Options, getTransport: () => SipTransport,
-  chains: Map<string, Promise<unknown>>, queries: () => Queries,
+  chains: Map<string, Promise<unknown>>, queries: () => Queries, writes: Set<Promise<void>>,
 ): PlatformContext {
   const now = deps.now ?? (() => new Date());
   const metrics = createMetrics(deps);
@@ -123,12 +126,15 @@ function buildContext(
       realm: opts.realm, nonceTtlMs: opts.nonceTtlS * 1000, nowMs: () => now().getTime(),
       passwordFor: (user) => opts.passwords[user] ?? opts.password,
     }),
+    transactions: createServerTransactions(64 * opts.t1Ms, () => now().getTime()),
+    send: (remote, bytes) => getTransport().send(remote, bytes),
     outgoing: createOutgoing(getTransport, {
       platformId: opts.platformId, realm: opts.realm, host: opts.advertisedHost, port: () => getTransport().port, t1Ms: opts.t1Ms,
     }),
     respond(req, status, remote, extras?: ResponseExtras) {
       const bytes = buildResponse(req, status, remote, extras);
       if (!bytes) return;
+      if (status >= 200) ctx.transactions.complete(req, remote, bytes);
       metrics.responses.inc({ status: String(status) });
       getTransport().send(remote, bytes);
     },
@@ -140,8 +146,10 @@ function buildContext(
           : status === 415 ? [["Accept", "Application/MANSCDP+xml"]] : [];
         ctx.respond(req, status, remote, { headers, reason: undefined });
       }
-      deps.deadLetters.record({ protocol: "gb28181", remote: remoteText(remote), reason, raw })
+      const write = deps.deadLetters.record({ protocol: "gb28181", remote: remoteText(remote), reason, raw })
         .catch((err: unknown) => log.error("gb28181 dead-letter write failed", { error: String(err) }));
+      writes.add(write); // stop() waits for these so nothing touches the database after it
+      void write.finally(() => writes.delete(write));
     },
     setOnline: (session, online, reason) => setOnline(ctx, session, online, reason),
     afterRegister(session) {

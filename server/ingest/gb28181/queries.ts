@@ -53,6 +53,7 @@ export function createQueries(ctx: PlatformContext): Queries {
     if (!session?.registered) throw new Gb28181QueryError(`Device ${gbId} is not registered`);
     const n = sn++;
     const answer = wait<T>(gbId, cmdType, n);
+    answer.catch(() => undefined); // may settle before our caller awaits it; the caller still sees the rejection
     const status = await ctx.outgoing.sendManscdp(session.remote, gbId, buildQuery(cmdType, n, gbId)).catch((err: Error) => {
       cancel(keyOf(gbId, cmdType, n), err);
       return 0;
