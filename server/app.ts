@@ -9,7 +9,7 @@ import { ensureDefaultCampus } from "./campus/bootstrap";
 import { databaseUrl, type Env } from "./env";
 import { createEventLog, type EventLog } from "./events/log";
 import { writeHealth } from "./http/health";
-import type { RunningIngest } from "./ingest/types";
+import { startListeners, type RunningListeners } from "./ingest/listeners";
 import { createDeadLetters } from "./observability/dead-letters";
 import { createLogger, type Logger } from "./observability/logger";
 import { createMetrics, type Metrics } from "./observability/metrics";
@@ -63,11 +63,12 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
   const events = createEventLog(db);
   const metrics = createMetrics();
   const deadLetters = createDeadLetters(db, metrics);
-  const ingestDeps = { db, events, deadLetters, metrics, logger };
-  void ingestDeps;
-
-  const ingests: RunningIngest[] = [];
   const ports: Record<string, number> = {};
+  let listeners: RunningListeners | null = null;
+  if (env.INGEST) {
+    listeners = await startListeners(env, { db, events, deadLetters, metrics, logger });
+    Object.assign(ports, listeners.ports);
+  }
   const web = env.WEB ? await createWebHandler(env) : null;
   const trpc = createTrpcHandler({
     db,
@@ -102,7 +103,7 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
     stop() {
       stopping ??= (async () => {
         logger.info("shutting down");
-        await Promise.allSettled(ingests.map((i) => i.stop()));
+        await listeners?.stop(); // stop taking device input first; in-flight commits finish
         stopRealtime();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await new Promise<void>((resolve) => server.close(() => resolve()));

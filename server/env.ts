@@ -25,10 +25,21 @@ export const ZEnv = z.object({
   MQTT_PORT: port(1883),
   MQTT_URL: z.string().url().optional(),
   SIMULATE: flag.default(true),
+  /** Password for devices without their own (GB/T 28181 SIP digest, GA/T 1400 digest). */
+  DEVICE_PASSWORD: z.string().min(6, "must be at least 6 characters").default("campustwin"),
+  /** The platform's 20-digit GB/T 28181 SIP id; its first 10 digits are the SIP domain (realm). */
+  GB28181_PLATFORM_ID: z.string().regex(/^\d{20}$/, "must be 20 digits").default("31011000002000000001"),
+  /** DC-09 AES keys per account: `ACCT=HEX,ACCT=HEX` (32/48/64 hex digits for AES-128/192/256). */
+  DC09_KEYS: z
+    .string()
+    .regex(/^([0-9A-Fa-f]{3,16}=[0-9A-Fa-f]{32,64})(,[0-9A-Fa-f]{3,16}=[0-9A-Fa-f]{32,64})*$/, "must be ACCT=HEX[,ACCT=HEX…]")
+    .optional(),
   /** Size of the campus generated on first run. */
   CAMPUS_SIZE: z.enum(["small", "default", "large"]).default("default"),
   CAMPUS_SEED: z.coerce.number().int().default(20261127),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Run the protocol listeners (DC-09, GB/T 28181, GA/T 1400, MQTT). Off for UI-only nodes. */
+  INGEST: flag.default(true),
   /** Serve the web UI (Next.js). Off for protocol-only tests and benchmarks. */
   WEB: flag.default(true),
 });

@@ -15,14 +15,14 @@ describe("server shell (in process)", () => {
   let app: RunningApp;
   before(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "campustwin-app-"));
-    const env = loadEnv({ DATA_DIR: dataDir, DATABASE_URL: process.env.TEST_DATABASE_URL ?? "", WEB: "0", SIMULATE: "0" }, ["--port", "0"]);
+    const env = loadEnv({ DATA_DIR: dataDir, DATABASE_URL: process.env.TEST_DATABASE_URL ?? "", WEB: "0", SIMULATE: "0" }, ["--port", "0", "--dc09-port", "0", "--sip-port", "0", "--gat1400-port", "0", "--mqtt-port", "0"]);
     app = await startApp(env, silentLogger);
     await app.db.prisma.campus.upsert({ where: { id: "shell" }, create: { id: "shell", name: "Shell", originLat: 31, originLon: 121, boundaryJson: "[]" }, update: {} });
   });
   after(() => app.stop());
 
-  it("binds an ephemeral port and answers /healthz and /metrics", async () => {
-    assert.ok(app.ports.http! > 0);
+  it("binds ephemeral ports for HTTP and every protocol listener, and answers /healthz and /metrics", async () => {
+    for (const name of ["http", "dc09", "sip", "gat1400", "mqtt"]) assert.ok(app.ports[name]! > 0, `${name} port bound`);
     const health = await fetch(`${app.url}/healthz`);
     assert.equal(health.status, 200);
     const body = (await health.json()) as { status: string; database: string };
