@@ -77,7 +77,10 @@ async function sendBad(panel: Dc09Panel, kind: string): Promise<number> {
 
 async function supervise(panel: Dc09Panel, everyMs: number): Promise<number> {
   console.log(`sending NULL every ${everyMs / 1000} s; Ctrl-C to stop`);
-  const tick = async () => console.log(`NULL seq ${(await panel.linkTest()).seq}: ${(await panel.linkTest()).answer}`);
+  const tick = async () => {
+    const r = await panel.linkTest();
+    console.log(`NULL seq ${r.seq}: ${r.answer}`);
+  };
   await tick();
   const timer = setInterval(() => void tick(), everyMs);
   await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
