@@ -1,5 +1,6 @@
 import type { Db } from "../../store/db";
 import type { CatalogItem } from "./manscdp";
+import { createLocalFrame } from "../../campus/coordinates";
 
 // The video-device registry side of GB/T 28181 ("one device one file", R-3): each Catalog
 // channel is one camera row in Device, matched by externalId = the channel's 20-digit GB code.
@@ -21,17 +22,8 @@ interface CampusOrigin {
   lonDeg: number;
 }
 
-const EARTH_RADIUS_M = 6_378_137;
 /** Beyond this a reported position is treated as bogus rather than placed kilometres away. */
 const MAX_PLACEMENT_DISTANCE_M = 20_000;
-
-/** Local east-north metres around the campus origin (equirectangular; < 1 m error at campus scale). */
-export function lonLatToLocalM(origin: { latDeg: number; lonDeg: number }, lonDeg: number, latDeg: number): [number, number] {
-  const rad = Math.PI / 180;
-  const xM = (lonDeg - origin.lonDeg) * rad * EARTH_RADIUS_M * Math.cos(origin.latDeg * rad);
-  const yM = (latDeg - origin.latDeg) * rad * EARTH_RADIUS_M;
-  return [xM, yM];
-}
 
 const channelStatus = (s: string | null): "online" | "offline" =>
   s && /^(off|offline)$/i.test(s.trim()) ? "offline" : "online";
@@ -63,7 +55,7 @@ export function createDeviceRegistry(db: Db, now: () => Date): DeviceRegistry {
 
   function placement(origin: CampusOrigin | null, it: CatalogItem): { xM: number; yM: number } | null {
     if (!origin || it.longitudeDeg === null || it.latitudeDeg === null) return null;
-    const [xM, yM] = lonLatToLocalM(origin, it.longitudeDeg, it.latitudeDeg);
+    const [xM, yM] = createLocalFrame({ latDeg: origin.latDeg, lonDeg: origin.lonDeg, altM: 0 }).toLocal(it.latitudeDeg, it.longitudeDeg);
     return Math.hypot(xM, yM) <= MAX_PLACEMENT_DISTANCE_M ? { xM, yM } : null;
   }
 
