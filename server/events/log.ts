@@ -1,6 +1,6 @@
 import type { CampusEvent, NewCampusEvent } from "../contracts/event";
 import type { Db } from "../store/db";
-import { fromEventRow, toEventRow, type EventInsert } from "./rows";
+import { fromEventRow, prepareEvent, type EventInsert, type PreparedEvent } from "./rows";
 import { createSqlAppender } from "./sql-append";
 
 // The append-only event log. `append` resolves only after the events are committed, so a
@@ -32,7 +32,7 @@ export interface EventLog {
 }
 
 interface Pending {
-  rows: EventInsert[];
+  prepared: PreparedEvent[];
   resolve(result: AppendResult): void;
   reject(err: unknown): void;
 }
@@ -48,10 +48,10 @@ export function createEventLog(db: Db, opts: { now?: () => Date } = {}): EventLo
     const rows: EventInsert[] = [];
     const seen = new Set<string>();
     for (const p of batch) {
-      for (const r of p.rows) {
-        if (seen.has(r.id)) continue;
-        seen.add(r.id);
-        rows.push(r);
+      for (const { row } of p.prepared) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        rows.push(row);
       }
     }
     try {
@@ -60,14 +60,14 @@ export function createEventLog(db: Db, opts: { now?: () => Date } = {}): EventLo
       for (const p of batch) {
         const mine: CampusEvent[] = [];
         const dups: string[] = [];
-        for (const r of p.rows) {
-          const seq = seqById.get(r.id);
+        for (const { row, event } of p.prepared) {
+          const seq = seqById.get(row.id);
           if (seq === undefined) {
-            dups.push(r.id);
+            dups.push(row.id);
             continue;
           }
-          seqById.delete(r.id); // the first submitter of an id owns it; later copies are duplicates
-          const e = fromEventRow({ ...r, seq });
+          seqById.delete(row.id); // the first submitter of an id owns it; later copies are duplicates
+          const e: CampusEvent = { ...event, seq };
           mine.push(e);
           stored.push(e);
         }
@@ -93,15 +93,15 @@ export function createEventLog(db: Db, opts: { now?: () => Date } = {}): EventLo
   return {
     append(events) {
       if (events.length === 0) return Promise.resolve({ stored: [], duplicates: [] });
-      let rows: EventInsert[];
+      let prepared: PreparedEvent[];
       try {
         const receivedAt = now();
-        rows = events.map((e) => toEventRow(e, receivedAt));
+        prepared = events.map((e) => prepareEvent(e, receivedAt));
       } catch (err) {
         return Promise.reject(err);
       }
       return new Promise<AppendResult>((resolve, reject) => {
-        queue.push({ rows, resolve, reject });
+        queue.push({ prepared, resolve, reject });
         if (!running) setImmediate(pump);
       });
     },

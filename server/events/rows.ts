@@ -5,8 +5,18 @@ import type { Event as EventRow } from "../store/generated/client";
 
 export type EventInsert = Omit<EventRow, "seq">;
 
-export function toEventRow(input: NewCampusEvent, receivedAt: Date): EventInsert {
+/** A validated event ready to store: its row, and the event it becomes once `seq` is known. */
+export interface PreparedEvent {
+  row: EventInsert;
+  event: Omit<CampusEvent, "seq">;
+}
+
+export function prepareEvent(input: NewCampusEvent, receivedAt: Date): PreparedEvent {
   const e = ZNewCampusEvent.parse(input);
+  return { row: rowOf(e, receivedAt), event: { ...e, receivedAt } };
+}
+
+function rowOf(e: ReturnType<typeof ZNewCampusEvent.parse>, receivedAt: Date): EventInsert {
   return {
     id: e.id,
     campusId: e.campusId,

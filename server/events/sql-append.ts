@@ -41,13 +41,14 @@ function sqliteAppender(path: string): SqlAppender {
   const conn = new Database(path, { timeout: 10_000 });
   conn.pragma("journal_mode = WAL");
   const stmt = conn.prepare(
-    `INSERT INTO "Event" (${quoted}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT("id") DO NOTHING RETURNING "seq"`,
+    `INSERT INTO "Event" (${quoted}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT("id") DO NOTHING`,
   );
   const run = conn.transaction((rows: readonly EventInsert[]) => {
     const out = new Map<string, number>();
     for (const r of rows) {
-      const got = stmt.get(...values(r, sqliteDate)) as { seq: number } | undefined;
-      if (got) out.set(r.id, got.seq);
+      // seq is the INTEGER PRIMARY KEY, i.e. the rowid; no row changed means the id was stored before
+      const info = stmt.run(...values(r, sqliteDate));
+      if (info.changes === 1) out.set(r.id, Number(info.lastInsertRowid));
     }
     return out;
   });
