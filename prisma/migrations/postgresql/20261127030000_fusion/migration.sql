@@ -1,0 +1,80 @@
+-- AlterTable
+ALTER TABLE "Incident" ADD COLUMN "ruleId" TEXT NOT NULL DEFAULT '';
+ALTER TABLE "Incident" ADD COLUMN "zoneId" TEXT;
+ALTER TABLE "Incident" ADD COLUMN "sopId" TEXT NOT NULL DEFAULT '';
+ALTER TABLE "Incident" ADD COLUMN "stepsJson" TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE "Incident" ADD COLUMN "notesJson" TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE "Incident" ADD COLUMN "deviceIdsJson" TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE "Incident" ADD COLUMN "eventCount" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "Incident" ADD COLUMN "lastEventAt" TIMESTAMP(3);
+
+-- CreateTable
+CREATE TABLE "IncidentEvent" (
+    "incidentId" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "eventId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "occurredAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "IncidentEvent_pkey" PRIMARY KEY ("incidentId", "seq")
+);
+
+-- CreateTable
+CREATE TABLE "FaultTicket" (
+    "id" TEXT NOT NULL,
+    "campusId" TEXT NOT NULL,
+    "deviceId" TEXT NOT NULL,
+    "cause" TEXT NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'open',
+    "openedSeq" INTEGER NOT NULL,
+    "openedAt" TIMESTAMP(3) NOT NULL,
+    "workingDay" BOOLEAN NOT NULL,
+    "notifyDueAt" TIMESTAMP(3) NOT NULL,
+    "onSiteDueAt" TIMESTAMP(3) NOT NULL,
+    "restoreDueAt" TIMESTAMP(3) NOT NULL,
+    "notifiedAt" TIMESTAMP(3),
+    "notifiedBy" TEXT,
+    "maintainer" TEXT,
+    "visitAt" TIMESTAMP(3),
+    "visitBy" TEXT,
+    "visitNote" TEXT,
+    "restoredAt" TIMESTAMP(3),
+    "closedAt" TIMESTAMP(3),
+    "escalationsJson" TEXT NOT NULL DEFAULT '[]',
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "FaultTicket_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "NotificationOutbox" (
+    "id" TEXT NOT NULL,
+    "adapter" TEXT NOT NULL,
+    "messageId" TEXT NOT NULL,
+    "campusId" TEXT NOT NULL,
+    "recipient" TEXT NOT NULL,
+    "payloadJson" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" TIMESTAMP(3) NOT NULL,
+    "lastError" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "sentAt" TIMESTAMP(3),
+
+    CONSTRAINT "NotificationOutbox_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "IncidentEvent_seq_idx" ON "IncidentEvent"("seq");
+
+-- CreateIndex
+CREATE INDEX "FaultTicket_campusId_state_idx" ON "FaultTicket"("campusId", "state");
+
+-- CreateIndex
+CREATE INDEX "FaultTicket_deviceId_idx" ON "FaultTicket"("deviceId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "NotificationOutbox_messageId_adapter_key" ON "NotificationOutbox"("messageId", "adapter");
+
+-- CreateIndex
+CREATE INDEX "NotificationOutbox_status_nextAttemptAt_idx" ON "NotificationOutbox"("status", "nextAttemptAt");
