@@ -1,7 +1,7 @@
 "use client";
 
 import { Canvas } from "@react-three/fiber";
-import { useMemo } from "react";
+import { type ReactNode, useMemo } from "react";
 import type { CampusModel } from "../../../server/contracts/campus";
 import { boundsOf, radiusOf } from "../../lib/scene-coords";
 import { Buildings } from "./Buildings";
@@ -23,7 +23,8 @@ export interface SceneStats {
   triangles: number;
 }
 
-export default function CampusScene({ campus, onReady }: { campus: CampusModel; onReady: (stats: SceneStats) => void }) {
+/** `children`: extra layers of a page (e.g. the /planner coverage overlay), drawn in the same scene. */
+export default function CampusScene({ campus, onReady, children }: { campus: CampusModel; onReady: (stats: SceneStats) => void; children?: ReactNode }) {
   const bounds = useMemo(() => boundsOf(campus.boundary), [campus.boundary]);
   const radiusM = radiusOf(bounds);
   return (
@@ -42,6 +43,7 @@ export default function CampusScene({ campus, onReady }: { campus: CampusModel; 
       <Buildings buildings={campus.buildings} />
       <FenceSegments devices={campus.devices} />
       <DeviceMarkers devices={campus.devices} />
+      {children}
       <SceneReady onReady={onReady} />
     </Canvas>
   );
