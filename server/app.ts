@@ -15,6 +15,7 @@ import { createLogger, type Logger } from "./observability/logger";
 import { createMetrics, type Metrics } from "./observability/metrics";
 import { createDb, redactUrl, type Db } from "./store/db";
 import { migrate } from "./store/migrate";
+import { startSimulation } from "./simulation";
 
 // Wires one CampusTwin process: database, event log, protocol listeners, HTTP (Next.js pages,
 // tRPC, /healthz, /metrics) and Socket.IO on one port. `startApp` is a factory so tests can
@@ -90,6 +91,7 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
   const stopRealtime = createEventsRealtime(io, { events });
 
   ports.http = await listen(server, env.HOST, env.PORT);
+  const simulation = env.SIMULATE && listeners ? startSimulation(env, db, ports, logger) : null;
   const appUrl = `http://${env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST}:${ports.http}`;
   logger.info("listening", { url: appUrl, ports });
 
@@ -103,6 +105,7 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
     stop() {
       stopping ??= (async () => {
         logger.info("shutting down");
+        await simulation?.stop();
         await listeners?.stop(); // stop taking device input first; in-flight commits finish
         stopRealtime();
         await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -15,11 +15,18 @@ export interface ProtocolSinkOptions {
   onProblem: ProblemReporter;
 }
 
+/** Simulated devices already running (simulators/fleet.ts), by account / external id; sinks reuse them. */
+export interface DevicePools {
+  dc09Panels?: Map<string, Dc09Panel>;
+  gbDevices?: Map<string, Promise<Gb28181Device>>;
+  gatCameras?: Map<string, Promise<Gat1400Camera>>;
+}
+
 /** GB/T 28181-2016 A.2.6.4: AlarmMethod 5 (video); AlarmType 5 tripwire, 6 intrusion, 8 loitering. */
 const GB_VIDEO_ALARM_TYPE = { line_crossing: 5, intrusion: 6, loitering: 8 } as const;
 
-export function createDc09Sink(o: ProtocolSinkOptions & { port: number }): ActionSink {
-  const panels = new Map<string, Dc09Panel>();
+export function createDc09Sink(o: ProtocolSinkOptions & { port: number; pools?: DevicePools }): ActionSink {
+  const panels = o.pools?.dc09Panels ?? new Map<string, Dc09Panel>();
   const panelFor = (account: string) => {
     let p = panels.get(account);
     if (!p) panels.set(account, (p = new Dc09Panel({ host: o.host, port: o.port, account })));
@@ -45,8 +52,8 @@ function accountOf(d: Device): string | null {
   return typeof v === "string" ? v : null;
 }
 
-export function createGb28181Sink(o: ProtocolSinkOptions & { port: number }): ActionSink {
-  const devices = new Map<string, Promise<Gb28181Device>>();
+export function createGb28181Sink(o: ProtocolSinkOptions & { port: number; pools?: DevicePools }): ActionSink {
+  const devices = o.pools?.gbDevices ?? new Map<string, Promise<Gb28181Device>>();
   const deviceFor = (id: string) => {
     let d = devices.get(id);
     if (!d) {
@@ -73,8 +80,8 @@ export function createGb28181Sink(o: ProtocolSinkOptions & { port: number }): Ac
   };
 }
 
-export function createGat1400Sink(o: ProtocolSinkOptions & { port: number }): ActionSink {
-  const cameras = new Map<string, Promise<Gat1400Camera>>();
+export function createGat1400Sink(o: ProtocolSinkOptions & { port: number; pools?: DevicePools }): ActionSink {
+  const cameras = o.pools?.gatCameras ?? new Map<string, Promise<Gat1400Camera>>();
   const cameraFor = (d: Device) => {
     let c = cameras.get(d.externalId);
     if (!c) {

@@ -75,7 +75,7 @@ export function createQueries(ctx: PlatformContext): Queries {
     try {
       const { created, updated } = await ctx.registry.upsertChannels(gbId, items);
       ctx.metrics.catalogChannels.inc({}, items.length);
-      ctx.deps.logger.info("gb28181 catalog stored", { gbId, created, updated });
+      ctx.deps.logger.debug("gb28181 catalog stored", { gbId, created, updated });
     } catch (err) {
       ctx.deps.logger.error("gb28181 catalog store failed", { gbId, error: String(err) });
       throw err;
