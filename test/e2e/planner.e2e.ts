@@ -65,10 +65,10 @@ describe("/planner (Chromium, software WebGL)", { timeout: 300_000 }, () => {
 
     await page.screenshot({ path: `${RESULTS_DIR}/planner.png` });
     // Turn cameras round one by one until the best-covered zone's share changes.
-    const zoneId = await rows.evaluateAll((trs) => {
-      const share = (tr: Element) => parseFloat(tr.querySelector('[data-testid="zone-share"]')?.textContent ?? "0");
-      return [...trs].sort((a, b) => share(b) - share(a))[0]?.getAttribute("data-zone-id") ?? null;
-    });
+    // (No named inner functions: tsx would wrap them in a __name helper the page lacks.)
+    const shares = await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-zone-id") ?? "",
+      parseFloat(tr.querySelector('[data-testid="zone-share"]')?.textContent ?? "0")] as const));
+    const zoneId = [...shares].sort((a, b) => b[1] - a[1])[0]![0];
     const shareBefore = await page.locator(`[data-testid="zone-row"][data-zone-id="${zoneId}"]`).getByTestId("zone-share").textContent();
     assert.notEqual(shareBefore, "0.0%", "some required zone is covered at all");
     const cameraIds = await page.getByTestId("camera-select").locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
