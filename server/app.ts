@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Server as IoServer } from "socket.io";
 import { createTrpcHandler, isTrpcPath } from "./api/http";
-import { createEventsRealtime } from "./api/realtime/events";
+import { createLiveGateway, type LiveIo } from "./api/realtime/gateway";
+import { createApiServices } from "./api/services";
+import { ensureFirstAdmin } from "./auth/bootstrap";
 import { ensureDefaultCampus } from "./campus/bootstrap";
 import { databaseUrl, type Env } from "./env";
 import { createEventLog, type EventLog } from "./events/log";
@@ -62,6 +64,10 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
   const campus = await ensureDefaultCampus(db, env);
   if (campus.created) logger.info("generated the default campus", { campusId: campus.campusId, size: env.CAMPUS_SIZE, seed: env.CAMPUS_SEED });
   const events = createEventLog(db);
+  const admin = await ensureFirstAdmin(db, { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD });
+  if (admin.created) logger.info("created the first administrator", { username: admin.username });
+  // Printed once, to the console only (not the structured log): it exists nowhere else.
+  if (admin.oneTimePassword) console.log(`CampusTwin first start: log in as "${admin.username}" with the one-time password ${admin.oneTimePassword} (you must change it)`);
   const metrics = createMetrics();
   const deadLetters = createDeadLetters(db, metrics);
   const ports: Record<string, number> = {};
@@ -71,8 +77,12 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
     Object.assign(ports, listeners.ports);
   }
   const web = env.WEB ? await createWebHandler(env) : null;
+  const services = createApiServices({
+    db, events, cookieSecure: env.COOKIE_SECURE,
+    policy: { idleMs: env.SESSION_IDLE_MIN * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3_600_000 },
+  });
   const trpc = createTrpcHandler({
-    db,
+    services,
     onInternalError: (err, path) => logger.error("api error", { path, error: err.message }),
   });
 
@@ -87,8 +97,8 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
     if (web) return void web(req, res);
     res.writeHead(404, { "content-type": "text/plain" }).end("Not found (web UI disabled: WEB=0)\n");
   });
-  const io = new IoServer(server, { serveClient: false });
-  const stopRealtime = createEventsRealtime(io, { events });
+  const io: LiveIo = new IoServer(server, { serveClient: false });
+  const live = createLiveGateway({ io, db, auth: services.auth, events, tickMs: env.LIVE_TICK_MS, logger, metrics });
 
   ports.http = await listen(server, env.HOST, env.PORT);
   const simulation = env.SIMULATE && listeners ? startSimulation(env, db, ports, logger) : null;
@@ -107,7 +117,7 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
         logger.info("shutting down");
         await simulation?.stop();
         await listeners?.stop(); // stop taking device input first; in-flight commits finish
-        stopRealtime();
+        live.stop();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await events.close(); // flushes pending group commits

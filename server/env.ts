@@ -42,6 +42,18 @@ export const ZEnv = z.object({
   INGEST: flag.default(true),
   /** Serve the web UI (Next.js). Off for protocol-only tests and benchmarks. */
   WEB: flag.default(true),
+  /** First administrator, created at start-up when missing (never overwritten). Without both, an
+   *  empty user table gets `admin` with a one-time password printed once. */
+  ADMIN_USERNAME: z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_.@-]+$/, "letters, digits and _ . @ - only").optional(),
+  ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
+  /** Session ends after this long without a request (minutes). */
+  SESSION_IDLE_MIN: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Session ends this long after login whatever the activity (hours). */
+  SESSION_MAX_HOURS: z.coerce.number().min(0.1).max(24 * 30).default(12),
+  /** Mark the session cookie Secure: set when the UI is served over HTTPS (directly or via a proxy). */
+  COOKIE_SECURE: flag.default(false),
+  /** Live coalescing tick (ms): high-rate state is sent at most once per tick; alarms never wait for it. */
+  LIVE_TICK_MS: z.coerce.number().int().min(10).max(5000).default(100),
 });
 export type Env = z.infer<typeof ZEnv>;
 

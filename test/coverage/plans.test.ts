@@ -4,6 +4,10 @@ import { TRPCError } from "@trpc/server";
 import { saveCampusModel, loadCampusModel } from "../../server/campus/persist";
 import { appRouter } from "../../server/api/root";
 import { createCallerFactory } from "../../server/api/trpc";
+import { contextFor } from "../../server/api/context";
+import { createApiServices } from "../../server/api/services";
+import type { Role } from "../../server/contracts/auth";
+import { createEventLog } from "../../server/events/log";
 import { createTestDb, type TestDb } from "../support/db";
 import { camera, campus, rect, zone } from "./builders";
 
@@ -16,6 +20,7 @@ const code = (c: TRPCError["code"]) => (err: unknown) => err instanceof TRPCErro
 describe("coverage plans (drafts, apply, report)", () => {
   let testDb: TestDb;
   let caller: ReturnType<typeof createCaller>;
+  let callerAs: (id: string, username: string, role: Role) => ReturnType<typeof createCaller>;
   const gateCam = camera("gate-cam", 60, 14, 3.5, { yawDeg: 180, pitchDeg: -10, hfovDeg: 60, vfovDeg: 36, resolutionW: 3840, resolutionH: 2160 });
 
   before(async () => {
@@ -30,7 +35,9 @@ describe("coverage plans (drafts, apply, report)", () => {
       { id: "u-admin", username: "admin1", displayName: "管理员", role: "admin", passwordHash: "x" },
       { id: "u-op", username: "op1", displayName: "值班员", role: "operator", passwordHash: "x" },
     ] });
-    caller = createCaller({ db: testDb.db });
+    const services = createApiServices({ db: testDb.db, events: createEventLog(testDb.db) });
+    callerAs = (id, username, role) => createCaller(contextFor(services, { id, username, displayName: username, role, campusScope: "*", mustChangePassword: false }));
+    caller = callerAs("u-admin", "admin1", "admin");
   });
 
   after(async () => {
@@ -82,7 +89,7 @@ describe("coverage plans (drafts, apply, report)", () => {
 
   it("refuses apply by a non-admin and leaves plan and registry untouched", async () => {
     const plan = await caller.coverage.plans.save(draft());
-    await assert.rejects(caller.coverage.plans.applyPlan({ planId: plan.id, userId: "op1", purpose: "test" }), code("FORBIDDEN"));
+    await assert.rejects(callerAs("u-op", "op1", "operator").coverage.plans.applyPlan({ planId: plan.id, userId: "op1", purpose: "test" }), code("FORBIDDEN"));
     assert.equal((await caller.coverage.plans.get({ planId: plan.id })).status, "draft");
     assert.equal(await testDb.db.prisma.device.count({ where: { id: "new-1" } }), 0);
   });
@@ -124,7 +131,7 @@ describe("coverage plans (drafts, apply, report)", () => {
 
   it("discards a draft (audited) and hides it from the open list; unknown plans are NOT_FOUND", async () => {
     const plan = await caller.coverage.plans.save(draft());
-    const d = await caller.coverage.plans.discard({ planId: plan.id, userId: "planner1" });
+    const d = await callerAs("u-planner", "planner1", "planner").coverage.plans.discard({ planId: plan.id, userId: "planner1" });
     assert.equal(d.status, "discarded");
     const open = await caller.coverage.plans.list({ campusId: "cov-p", includeClosed: false });
     assert.ok(!open.some((p) => p.id === plan.id));

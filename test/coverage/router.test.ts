@@ -4,6 +4,9 @@ import { TRPCError } from "@trpc/server";
 import { saveCampusModel } from "../../server/campus/persist";
 import { appRouter } from "../../server/api/root";
 import { createCallerFactory } from "../../server/api/trpc";
+import { contextFor } from "../../server/api/context";
+import { createApiServices } from "../../server/api/services";
+import { createEventLog } from "../../server/events/log";
 import { createTestDb, type TestDb } from "../support/db";
 import { camera, campus, rect, zone } from "./builders";
 
@@ -21,7 +24,8 @@ describe("tRPC coverage router", () => {
       cameras: [camera("gate-cam", 60, 14, 3.5, { yawDeg: 180, pitchDeg: -10, hfovDeg: 60, vfovDeg: 36, resolutionW: 3840, resolutionH: 2160 })],
     });
     await saveCampusModel(testDb.db.prisma, { ...model, id: "cov-1" });
-    caller = createCaller({ db: testDb.db });
+    const services = createApiServices({ db: testDb.db, events: createEventLog(testDb.db) });
+    caller = createCaller(contextFor(services, { id: "u-planner", username: "planner1", displayName: "规划员", role: "planner", campusScope: "*", mustChangePassword: false }));
   });
 
   after(async () => {

@@ -5,7 +5,7 @@ import { CampusNotFoundError } from "../../campus/persist";
 import {
   applyPlan, discardPlan, getPlan, listPlans, savePlan, NotAuthorisedError, PlanConflictError, PlanNotDraftError, PlanNotFoundError, type ApplyResult,
 } from "../../coverage/plans";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { createTRPCRouter, procedureFor } from "../trpc";
 
 // coverage.plans.*: named drafts (issue 7). Thin: server/coverage/plans.ts does the work.
 
@@ -21,21 +21,21 @@ export async function mapPlanErrors<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export const coveragePlansRouter = createTRPCRouter({
-  list: publicProcedure.input(z.object({ campusId: z.string(), includeClosed: z.boolean().default(true) }))
+  list: procedureFor("coverage.read").input(z.object({ campusId: z.string(), includeClosed: z.boolean().default(true) }))
     .query(({ ctx, input }): Promise<CoveragePlan[]> => listPlans(ctx.db.prisma, input.campusId, input.includeClosed)),
 
-  get: publicProcedure.input(z.object({ planId: z.string() }))
+  get: procedureFor("coverage.read").input(z.object({ planId: z.string() }))
     .query(({ ctx, input }): Promise<CoveragePlan> => mapPlanErrors(() => getPlan(ctx.db.prisma, input.planId))),
 
-  save: publicProcedure.input(ZPlanSaveInput)
+  save: procedureFor("coverage.plan").input(ZPlanSaveInput)
     .mutation(({ ctx, input }): Promise<CoveragePlan> => mapPlanErrors(() => savePlan(ctx.db.prisma, input))),
 
-  discard: publicProcedure.input(z.object({ planId: z.string(), userId: z.string().min(1) }))
+  discard: procedureFor("coverage.plan").input(z.object({ planId: z.string(), userId: z.string().min(1) }))
     .mutation(({ ctx, input }): Promise<CoveragePlan> => mapPlanErrors(() => discardPlan(ctx.db.prisma, input.planId, input.userId))),
 
   /** Admin only: writes the plan to the live registry in one audited transaction. */
   // "apply" is a reserved word of tRPC routers (Function.prototype.apply).
-  applyPlan: publicProcedure.input(ZPlanApplyInput)
+  applyPlan: procedureFor("coverage.apply").input(ZPlanApplyInput)
     .mutation(({ ctx, input }): Promise<ApplyResult> => mapPlanErrors(() => applyPlan(ctx.db.prisma, input))),
 });
 

@@ -9,7 +9,7 @@ import { sharedCoverageTaskPool } from "../../coverage/pool";
 import { buildPlanReport } from "../../coverage/report";
 import { planReportCsv } from "../../coverage/report-csv";
 import { DEFAULT_RULES, effectiveRules } from "../../coverage/requirements";
-import { createTRPCRouter, publicProcedure } from "../trpc";
+import { createTRPCRouter, procedureFor } from "../trpc";
 import { coveragePlansRouter, mapPlanErrors } from "./coverage-plans";
 import type { CampusModel } from "../../contracts/campus";
 import type { Db } from "../../store/db";
@@ -44,20 +44,20 @@ async function report(db: Db, planId: string): Promise<PlanReport> {
 
 export const coverageRouter = createTRPCRouter({
   /** The lens catalogue the what-if editor offers. */
-  lenses: publicProcedure.query((): readonly LensPreset[] => LENS_PRESETS),
+  lenses: procedureFor("coverage.read").query((): readonly LensPreset[] => LENS_PRESETS),
 
   /** The default requirement rules, each citing its requirement id. */
-  rules: publicProcedure.query((): readonly RequirementRule[] => DEFAULT_RULES),
+  rules: procedureFor("coverage.read").query((): readonly RequirementRule[] => DEFAULT_RULES),
 
   /** Per-zone compliance of the registry with the given draft edits applied. */
-  analyse: publicProcedure.input(ZAnalysisRequest).query(async ({ ctx, input }): Promise<ZoneResult[]> => {
+  analyse: procedureFor("coverage.read").input(ZAnalysisRequest).query(async ({ ctx, input }): Promise<ZoneResult[]> => {
     const model = await load(ctx.db, input.campusId);
     return guard(() => sharedCoverageTaskPool().run({ kind: "analyse", model, options: input.options, edits: input.edits,
       ...(input.rules ? { rules: input.rules } : {}), withOutlines: true }));
   }),
 
   /** Greedy proposals of `count` new cameras, and the compliance they would give. */
-  suggest: publicProcedure.input(ZSuggestRequest).mutation(async ({ ctx, input }): Promise<{ suggestions: Suggestion[]; zones: ZoneResult[] }> => {
+  suggest: procedureFor("coverage.plan").input(ZSuggestRequest).mutation(async ({ ctx, input }): Promise<{ suggestions: Suggestion[]; zones: ZoneResult[] }> => {
     const model = await load(ctx.db, input.campusId);
     return guard(() => sharedCoverageTaskPool().run({ kind: "suggest", model, options: input.options, edits: input.edits, count: input.count,
       ...(input.lensIds ? { lensIds: input.lensIds } : {}) }));
@@ -66,8 +66,8 @@ export const coverageRouter = createTRPCRouter({
   plans: coveragePlansRouter,
 
   /** A plan's report: compliance table, blind-spot map (SVG), cameras with changes, new cameras by model. */
-  report: publicProcedure.input(z.object({ planId: z.string() })).query(({ ctx, input }) => report(ctx.db, input.planId)),
+  report: procedureFor("coverage.read").input(z.object({ planId: z.string() })).query(({ ctx, input }) => report(ctx.db, input.planId)),
 
   /** The same report as CSV text (UTF-8 with BOM, RFC 4180 quoting) for Excel. */
-  reportCsv: publicProcedure.input(z.object({ planId: z.string() })).query(async ({ ctx, input }): Promise<string> => planReportCsv(await report(ctx.db, input.planId))),
+  reportCsv: procedureFor("coverage.read").input(z.object({ planId: z.string() })).query(async ({ ctx, input }): Promise<string> => planReportCsv(await report(ctx.db, input.planId))),
 });

@@ -1,0 +1,129 @@
+import type { Db } from "../../store/db";
+import { SEVERITY } from "../../contracts/event";
+
+// Read models for the city globe (/city, R-8.1) and the 2D electronic map (/map, R-2.4),
+// derived from the tables fusion and ingest keep: Incident (open ones by severity), Device.status
+// (offline / fault) and the Event log (today's alarms, the latest state of each fence zone).
+
+/** Incidents in these states are closed; every other state is still open work. */
+const CLOSED_INCIDENT_STATES = ["resolved", "false_alarm"];
+/** Devices that are not delivering: the count a district duty officer chases. */
+const DOWN_DEVICE_STATUSES = ["offline", "fault"];
+/** An alarm is any non-restore event of high or critical severity (fence, intrusion, panic, fire…). */
+const ALARM_MIN_SEVERITY = SEVERITY.high;
+/** Fence events that change a segment's state on the map (server/ingest/dc09/event-map.ts). */
+export const FENCE_STATE_KINDS = ["fence.alarm", "fence.alarm_restored", "fence.fault", "fence.fault_restored"] as const;
+const DUTY_LOG_LIMIT = 200;
+const FENCE_SCAN_LIMIT = 5000;
+
+export type SeverityCounts = Record<keyof typeof SEVERITY, number>;
+
+export interface CampusStatus {
+  campusId: string;
+  openIncidents: SeverityCounts;
+  openIncidentsTotal: number;
+  devicesTotal: number;
+  devicesDown: number;
+  alarmsToday: number;
+}
+
+export type FenceState = "normal" | "alarm" | "fault";
+
+export interface DutyLogEntry {
+  seq: number;
+  occurredAt: string;
+  kind: string;
+  severity: number;
+  deviceId: string | null;
+}
+
+export interface MapState {
+  /** The log position the state was read at: subscribe to live events after it. */
+  lastSeq: number;
+  fence: Record<string, { state: FenceState; seq: number }>;
+  /** Today's alarm and fence events, newest first (the duty log the map prints). */
+  dutyLog: DutyLogEntry[];
+}
+
+const SEVERITY_NAMES = Object.keys(SEVERITY) as (keyof typeof SEVERITY)[];
+
+function emptyCounts(): SeverityCounts {
+  return { info: 0, low: 0, medium: 0, high: 0, critical: 0 };
+}
+
+/**
+ * Midnight of `now`'s calendar day in an IANA time zone, as a UTC instant (storage is UTC,
+ * "today" is the campus's day: STYLE "Data").
+ */
+export function startOfDay(now: Date, timeZone: string): Date {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+  }).formatToParts(now);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wallMs = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const offsetMs = wallMs - Math.floor(now.getTime() / 1000) * 1000;
+  return new Date(Date.UTC(get("year"), get("month") - 1, get("day")) - offsetMs);
+}
+
+export function fenceStateAfter(kind: string): FenceState {
+  return kind === "fence.alarm" ? "alarm" : kind === "fence.fault" ? "fault" : "normal";
+}
+
+export async function cityStatus(db: Db, campuses: ReadonlyArray<{ id: string; timeZone: string }>, now = new Date()): Promise<CampusStatus[]> {
+  const ids = campuses.map((c) => c.id);
+  if (!ids.length) return [];
+  const prisma = db.prisma;
+  const [incidents, devices] = await Promise.all([
+    prisma.incident.groupBy({ by: ["campusId", "severity"], where: { campusId: { in: ids }, state: { notIn: CLOSED_INCIDENT_STATES } }, _count: { _all: true } }),
+    prisma.device.groupBy({ by: ["campusId", "status"], where: { campusId: { in: ids } }, _count: { _all: true } }),
+  ]);
+  const alarms = await Promise.all(campuses.map((c) => prisma.event.count({
+    where: { campusId: c.id, severity: { gte: ALARM_MIN_SEVERITY }, occurredAt: { gte: startOfDay(now, c.timeZone) }, NOT: { kind: { endsWith: "_restored" } } },
+  })));
+  return campuses.map((c, i): CampusStatus => {
+    const openIncidents = emptyCounts();
+    for (const row of incidents) {
+      if (row.campusId !== c.id) continue;
+      const name = SEVERITY_NAMES[Math.max(0, Math.min(4, row.severity))]!;
+      openIncidents[name] += row._count._all;
+    }
+    const mine = devices.filter((d) => d.campusId === c.id);
+    return {
+      campusId: c.id,
+      openIncidents,
+      openIncidentsTotal: SEVERITY_NAMES.reduce((s, k) => s + openIncidents[k], 0),
+      devicesTotal: mine.reduce((s, d) => s + d._count._all, 0),
+      devicesDown: mine.filter((d) => DOWN_DEVICE_STATUSES.includes(d.status)).reduce((s, d) => s + d._count._all, 0),
+      alarmsToday: alarms[i]!,
+    };
+  });
+}
+
+export async function mapState(db: Db, campus: { id: string; timeZone: string }, now = new Date()): Promise<MapState> {
+  const prisma = db.prisma;
+  // The position first: anything committed after it reaches the client live, so nothing is lost
+  // between this read and the subscription (an event seen twice is deduped by seq).
+  const last = await prisma.event.aggregate({ _max: { seq: true } });
+  const [fenceRows, logRows] = await Promise.all([
+    prisma.event.findMany({
+      where: { campusId: campus.id, kind: { in: [...FENCE_STATE_KINDS] }, deviceId: { not: null } },
+      orderBy: { seq: "desc" }, take: FENCE_SCAN_LIMIT, select: { seq: true, kind: true, deviceId: true },
+    }),
+    prisma.event.findMany({
+      where: {
+        campusId: campus.id, occurredAt: { gte: startOfDay(now, campus.timeZone) },
+        OR: [{ kind: { startsWith: "fence." } }, { severity: { gte: ALARM_MIN_SEVERITY } }],
+      },
+      orderBy: { seq: "desc" }, take: DUTY_LOG_LIMIT, select: { seq: true, occurredAt: true, kind: true, severity: true, deviceId: true },
+    }),
+  ]);
+  const fence: MapState["fence"] = {};
+  for (const row of fenceRows) {
+    if (row.deviceId && !fence[row.deviceId]) fence[row.deviceId] = { state: fenceStateAfter(row.kind), seq: row.seq };
+  }
+  return {
+    lastSeq: last._max.seq ?? 0,
+    fence,
+    dutyLog: logRows.map((r) => ({ seq: r.seq, occurredAt: r.occurredAt.toISOString(), kind: r.kind, severity: r.severity, deviceId: r.deviceId })),
+  };
+}

@@ -1,0 +1,72 @@
+import type { CampusEvent } from "../../contracts/event";
+import { isCoalescedKind, type LiveFrame, type LiveIncidentNotice, type LiveStateChange } from "../../contracts/realtime";
+
+// Builds one campus's frame per tick. Exact events (alarms, access, LPR, incidents, …) are all
+// kept in seq order; high-rate kinds and state changes keep only their latest value per key,
+// so a burst of 1,000 density samples for 20 zones costs 20 entries, never an alarm.
+
+function coalesceKey(e: CampusEvent): string {
+  const zone = typeof e.data.zoneId === "string" ? e.data.zoneId : "";
+  return `${e.kind}|${e.deviceId ?? ""}|${e.subject?.ref ?? ""}|${e.subject?.plate ?? ""}|${zone}`;
+}
+
+export class FrameBuilder {
+  private exact: CampusEvent[] = [];
+  private latest = new Map<string, CampusEvent>();
+  private state = new Map<string, LiveStateChange>();
+  private incidents: LiveIncidentNotice[] = [];
+  private toSeq = 0;
+
+  constructor(readonly campusId: string) {}
+
+  get empty(): boolean {
+    return this.toSeq === 0;
+  }
+
+  addEvent(e: CampusEvent): void {
+    if (isCoalescedKind(e.kind)) {
+      const key = coalesceKey(e);
+      this.latest.delete(key); // re-insert keeps Map order = arrival order of the latest value
+      this.latest.set(key, e);
+    } else this.exact.push(e);
+    if (e.seq > this.toSeq) this.toSeq = e.seq;
+  }
+
+  addState(change: LiveStateChange): void {
+    this.state.delete(change.key);
+    this.state.set(change.key, change);
+    if (change.seq > this.toSeq) this.toSeq = change.seq;
+  }
+
+  addIncident(notice: LiveIncidentNotice): void {
+    this.incidents.push(notice);
+    if (notice.seq > this.toSeq) this.toSeq = notice.seq;
+  }
+
+  /** The frame so far, and a fresh start. Events come out in seq order. */
+  take(backfill = false): LiveFrame {
+    let events = this.exact;
+    if (this.latest.size) {
+      events = events.concat([...this.latest.values()]);
+      events.sort((a, b) => a.seq - b.seq);
+    }
+    const frame: LiveFrame = { campusId: this.campusId, toSeq: this.toSeq, backfill, events, state: [...this.state.values()], incidents: this.incidents };
+    this.exact = [];
+    this.latest = new Map();
+    this.state = new Map();
+    this.incidents = [];
+    this.toSeq = 0;
+    return frame;
+  }
+}
+
+/** The part of a frame a client whose cursor is `afterSeq` has not seen; null when nothing is left. */
+export function frameAfter(frame: LiveFrame, afterSeq: number): LiveFrame | null {
+  if (frame.toSeq <= afterSeq) return null;
+  return {
+    ...frame,
+    events: frame.events.filter((e) => e.seq > afterSeq),
+    state: frame.state.filter((s) => s.seq > afterSeq),
+    incidents: frame.incidents.filter((i) => i.seq > afterSeq),
+  };
+}

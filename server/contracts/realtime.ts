@@ -1,0 +1,83 @@
+import { z } from "zod";
+import type { CampusEvent } from "./event";
+import type { Incident } from "./incident";
+
+// The Socket.IO live protocol (STYLE "Realtime"), shared by the gateway
+// (server/api/realtime/gateway.ts) and the client helper (web/lib/live.ts). No Node imports.
+//
+// A client subscribes to a campus with the last seq it saw; the server replays what it missed
+// (frames with backfill=true) and then streams live frames, in seq order, without gaps or
+// duplicates. High-rate state (density samples, positions, device/door/fence/density state) is
+// coalesced to the latest value per key within a frame; every other event, alarms and incidents
+// above all, is always delivered. The handshake is authenticated by the session cookie.
+
+export const ZLiveSubscribe = z.object({
+  campusId: z.string().min(1),
+  /** The last seq the client saw for this campus; omit to start from now (no replay). */
+  afterSeq: z.number().int().min(0).optional(),
+});
+export type LiveSubscribe = z.infer<typeof ZLiveSubscribe>;
+
+export const ZLiveUnsubscribe = z.object({ campusId: z.string().min(1) });
+
+export type LiveAck<T> = { data: T } | { error: string };
+
+/** Event kinds whose intermediate values may be skipped: only the latest per key is sent. */
+export const COALESCED_EVENT_KINDS: ReadonlySet<string> = new Set(["density.sample", "device.heartbeat"]);
+
+export function isCoalescedKind(kind: string): boolean {
+  return COALESCED_EVENT_KINDS.has(kind) || kind.endsWith(".position");
+}
+
+/** Events that go out at once instead of waiting for the next tick (alarm-to-screen latency). */
+export function isUrgentEvent(e: Pick<CampusEvent, "kind" | "severity">): boolean {
+  return e.severity >= 3 || e.kind.startsWith("incident.") || e.kind.startsWith("alarm.");
+}
+
+/** A change of derived state (server/fusion); latest per `key` within a frame. */
+export interface LiveStateChange {
+  type: "device" | "door" | "fence" | "density" | "fault";
+  /** `${type}:${id}`: what coalescing keys on. */
+  key: string;
+  seq: number;
+  value: Record<string, unknown>;
+}
+
+export interface LiveIncidentNotice {
+  change: string;
+  seq: number;
+  incident: Incident;
+}
+
+/** JSON on the wire: dates travel as ISO strings. */
+export type Wire<T> = T extends Date ? string : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+
+export interface LiveFrame {
+  campusId: string;
+  /** Highest seq the frame accounts for, coalesced-away events included: the client's new cursor. */
+  toSeq: number;
+  /** True while replaying what the client missed. */
+  backfill: boolean;
+  /** In seq order. */
+  events: CampusEvent[];
+  state: LiveStateChange[];
+  incidents: LiveIncidentNotice[];
+}
+
+/** What the gateway emits (dates as Date objects; JSON turns them into strings). */
+export interface ServerToClientEvents {
+  "live:frame": (frame: LiveFrame) => void;
+}
+
+/** What a client receives: the same frames as JSON. */
+export interface WireServerToClientEvents {
+  "live:frame": (frame: Wire<LiveFrame>) => void;
+}
+
+export interface ClientToServerEvents {
+  "live:subscribe": (req: LiveSubscribe, ack: (reply: LiveAck<{ campusId: string; lastSeq: number }>) => void) => void;
+  "live:unsubscribe": (req: { campusId: string }, ack: (reply: LiveAck<{ campusId: string }>) => void) => void;
+}
+
+/** Connect errors the handshake answers with (socket.io `connect_error` message). */
+export const LIVE_UNAUTHORISED = "unauthorised";
