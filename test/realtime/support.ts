@@ -1,0 +1,49 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server as IoServer } from "socket.io";
+import { createLiveGateway, type LiveGateway, type LiveIo } from "../../server/api/realtime/gateway";
+import { createApiServices } from "../../server/api/services";
+import type { ApiServices } from "../../server/api/context";
+import { createEventLog, type EventLog } from "../../server/events/log";
+import { createDb, type Db } from "../../server/store/db";
+
+// A live server for socket tests: HTTP + Socket.IO + the live gateway over a database URL, on a
+// given port (0 = ephemeral), so a test can stop it and start it again on the same port and DB.
+
+export interface LiveServer {
+  url: string;
+  port: number;
+  db: Db;
+  events: EventLog;
+  services: ApiServices;
+  gateway: LiveGateway;
+  stop(): Promise<void>;
+}
+
+export async function startLiveServer(dbUrl: string, port = 0, opts: { tickMs?: number } = {}): Promise<LiveServer> {
+  const db = createDb(dbUrl);
+  const events = createEventLog(db);
+  const services = createApiServices({ db, events });
+  const http: Server = createServer((_req, res) => res.writeHead(404).end());
+  const io: LiveIo = new IoServer(http, { serveClient: false });
+  const gateway = createLiveGateway({ io, db, auth: services.auth, events, tickMs: opts.tickMs ?? 50 });
+  await new Promise<void>((resolve) => http.listen(port, "127.0.0.1", resolve));
+  const bound = (http.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${bound}`, port: bound, db, events, services, gateway,
+    async stop() {
+      gateway.stop();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await events.close();
+      await db.close();
+    },
+  };
+}
+
+export async function until(cond: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
