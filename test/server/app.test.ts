@@ -15,7 +15,7 @@ describe("server shell (in process)", () => {
   let app: RunningApp;
   before(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "campustwin-app-"));
-    const env = loadEnv({ DATA_DIR: dataDir, DATABASE_URL: process.env.TEST_DATABASE_URL ?? "", WEB: "0", SIMULATE: "0" }, ["--port", "0", "--dc09-port", "0", "--sip-port", "0", "--gat1400-port", "0", "--mqtt-port", "0"]);
+    const env = loadEnv({ DATA_DIR: dataDir, DATABASE_URL: process.env.TEST_DATABASE_URL ?? "", WEB: "0", SIMULATE: "0", ADMIN_USERNAME: "shelladmin", ADMIN_PASSWORD: "shell-admin-password" }, ["--port", "0", "--dc09-port", "0", "--sip-port", "0", "--gat1400-port", "0", "--mqtt-port", "0"]);
     app = await startApp(env, silentLogger);
     await app.db.prisma.campus.upsert({ where: { id: "shell" }, create: { id: "shell", name: "Shell", originLat: 31, originLon: 121, boundaryJson: "[]" }, update: {} });
   });
@@ -31,19 +31,25 @@ describe("server shell (in process)", () => {
     assert.match(metrics.headers.get("content-type") ?? "", /text\/plain/);
   });
 
-  it("streams events over Socket.IO: backfill from a seq, then live, without gaps", async () => {
+  it("streams events over Socket.IO to a logged-in client: backfill from a seq, then live, without gaps", async () => {
     const before = await app.events.append([{ id: "shell-1", campusId: "shell", kind: "alarm.panic", severity: 4, occurredAt: new Date(), source: { protocol: "system" } }]);
     const firstSeq = before.stored[0]!.seq;
-    const socket: Socket = connect(app.url, { transports: ["websocket"], forceNew: true });
+    const anonymous: Socket = connect(app.url, { transports: ["websocket"], forceNew: true, reconnection: false });
+    const refused = await new Promise<string>((resolve) => anonymous.on("connect_error", (err) => resolve(err.message)));
+    anonymous.close();
+    assert.equal(refused, "unauthorised");
+    const login = await fetch(`${app.url}/api/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "shelladmin", password: "shell-admin-password" }) });
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
+    const socket: Socket = connect(app.url, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie } });
     const got: CampusEvent[] = [];
-    socket.on("events:batch", (batch: CampusEvent[]) => got.push(...batch));
+    socket.on("live:frame", (frame: { events: CampusEvent[] }) => got.push(...frame.events));
     try {
-      const ack = await socket.timeout(5000).emitWithAck("events:subscribe", { afterSeq: firstSeq - 1, campusId: "shell" });
-      assert.deepEqual(ack, { data: { lastSeq: firstSeq } });
+      const ack = await socket.timeout(5000).emitWithAck("live:subscribe", { afterSeq: firstSeq - 1, campusId: "shell" });
+      assert.deepEqual(ack, { data: { campusId: "shell", lastSeq: firstSeq } });
       await app.events.append([{ id: "shell-2", campusId: "shell", kind: "fence.alarm", severity: 3, occurredAt: new Date(), source: { protocol: "system" } }]);
       for (let i = 0; i < 50 && got.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
       assert.deepEqual(got.map((e) => e.id), ["shell-1", "shell-2"]);
-      const bad = await socket.timeout(5000).emitWithAck("events:subscribe", { afterSeq: "x" });
+      const bad = await socket.timeout(5000).emitWithAck("live:subscribe", { afterSeq: "x" });
       assert.match(bad.error, /expects/);
     } finally {
       socket.close();
