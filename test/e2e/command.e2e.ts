@@ -1,10 +1,11 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { CampusModel, CampusSummary } from "../../server/contracts/campus";
 import { startServer, type ServerProcess } from "../support/server";
 import { collectPageErrors, launchChromium, pixelStats } from "./support/browser";
+import { apiLogin, E2E_SERVER_ENV, loggedInContext } from "./support/login";
 
 // Issue 2 item 10: the real server with its generated default campus, Chromium with software
 // WebGL, /command renders the campus in 3D. E2E_BASE_URL points the suite at a running server.
@@ -12,9 +13,9 @@ import { collectPageErrors, launchChromium, pixelStats } from "./support/browser
 const SCENE_READY_TIMEOUT_MS = 90_000;
 const RESULTS_DIR = "test-results";
 
-async function trpcQuery<T>(baseUrl: string, path: string, input?: unknown): Promise<T> {
+async function trpcQuery<T>(baseUrl: string, cookie: string, path: string, input?: unknown): Promise<T> {
   const qs = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const res = await fetch(`${baseUrl}/api/trpc/${path}${qs}`);
+  const res = await fetch(`${baseUrl}/api/trpc/${path}${qs}`, { headers: { cookie } });
   assert.equal(res.status, 200, `${path} answered ${res.status}`);
   const body = (await res.json()) as { result: { data: T } };
   return body.result.data;
@@ -29,29 +30,33 @@ describe("/command (Chromium, software WebGL)", { timeout: 240_000 }, () => {
   let server: ServerProcess | null = null;
   let baseUrl: string;
   let browser: Browser;
+  let context: BrowserContext;
   let campus: CampusModel;
 
   before(async () => {
     const external = process.env.E2E_BASE_URL;
     if (external) baseUrl = external.replace(/\/$/, "");
     else {
-      server = await startServer();
+      server = await startServer(E2E_SERVER_ENV);
       baseUrl = server.baseUrl;
     }
-    const campuses = await trpcQuery<CampusSummary[]>(baseUrl, "campus.list");
+    const cookie = await apiLogin(baseUrl);
+    const campuses = await trpcQuery<CampusSummary[]>(baseUrl, cookie, "campus.list");
     assert.ok(campuses.length >= 1, "the server created its default campus on first run");
-    campus = await trpcQuery<CampusModel>(baseUrl, "campus.get", { id: campuses[0]!.id });
+    campus = await trpcQuery<CampusModel>(baseUrl, cookie, "campus.get", { id: campuses[0]!.id });
     browser = await launchChromium();
+    context = await loggedInContext(browser, baseUrl);
     mkdirSync(RESULTS_DIR, { recursive: true });
   });
 
   after(async () => {
+    await context?.close();
     await browser?.close();
     await server?.stop();
   });
 
   it("draws the default campus in 3D with its name, legend and no page errors", async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    const page = await context.newPage();
     const errors = collectPageErrors(page);
     await openCommand(page, `${baseUrl}/command`);
 
@@ -77,14 +82,25 @@ describe("/command (Chromium, software WebGL)", { timeout: 240_000 }, () => {
   });
 
   it("shows the OSM attribution only for imported campuses", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 720 });
     await openCommand(page, `${baseUrl}/command`);
     assert.equal(await page.getByTestId("attribution").count(), campus.source === "osm" ? 1 : 0);
     await page.close();
   });
 
-  it("redirects / to /command and falls back to the first campus for an unknown id", async () => {
+  it("sends a visitor without a session to the login page", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(`${baseUrl}/command`);
+    await page.waitForURL((url) => url.pathname === "/login", { timeout: 30_000 });
+    assert.equal(new URL(page.url()).searchParams.get("next"), "/command");
+    assert.equal(await page.getByTestId("login-form").count(), 1);
+    await page.close();
+  });
+
+  it("redirects / to /command and falls back to the first campus for an unknown id", async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 720 });
     const errors = collectPageErrors(page);
     await page.goto(`${baseUrl}/`);
     assert.match(new URL(page.url()).pathname, /^\/command$/);

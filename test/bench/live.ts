@@ -1,0 +1,179 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { Server as IoServer } from "socket.io";
+import { createLiveGateway, type LiveIo } from "../../server/api/realtime/gateway";
+import { createApiServices } from "../../server/api/services";
+import { ensureFirstAdmin } from "../../server/auth/bootstrap";
+import { ensureDefaultCampus } from "../../server/campus/bootstrap";
+import type { NewCampusEvent } from "../../server/contracts/event";
+import { createEventLog, type EventLog } from "../../server/events/log";
+import { createFusion } from "../../server/fusion/fusion";
+import type { Fusion } from "../../server/fusion/types";
+import { silentLogger } from "../../server/observability/logger";
+import { createDb } from "../../server/store/db";
+import { migrate } from "../../server/store/migrate";
+import { createEmptyDatabase } from "../support/db";
+
+// `npm run bench:live` — live delivery benchmark (not a test). In this process: a fresh SQLite
+// database with the generated small campus, the event log, fusion, and the live gateway on
+// 127.0.0.1. In a child process: 100 socket clients. Background traffic (access, LPR, face,
+// patrol events on the campus's devices) is appended to the event log at RATE events/s with
+// intrusion alarms injected at random; each phase runs SECONDS s. Then, in the same run, the
+// baseline: the same traffic sent as one plain `io.to(room).emit` per event.
+// Prints RESULT alarm_p99_ms, RESULT delivered_per_s, RESULT baseline_delivered_per_s.
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100);
+const RATE = Number(process.env.BENCH_RATE ?? 10_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const ALARMS_PER_S = 4;
+const BATCH_EVERY_MS = 10;
+const PASSWORD = "bench-admin-password";
+
+interface Report { delivered: number; latenciesMs: number[] }
+
+function ask<T>(child: ChildProcess, cmd: string): Promise<T> {
+  return new Promise((resolve) => {
+    child.once("message", (m) => resolve(m as T));
+    child.send({ cmd });
+  });
+}
+
+function pct(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const KINDS = ["access.granted", "lpr.read", "face.capture", "patrol.checkin"] as const;
+
+/** Appends RATE events/s for `seconds`, in batches every 10 ms; resolves with how many were committed. */
+async function generate(events: EventLog, campusId: string, deviceIds: string[], seconds: number, tag: string): Promise<{ appended: number; alarms: number }> {
+  const perBatch = Math.max(1, Math.round((RATE * BATCH_EVERY_MS) / 1000));
+  const alarmChance = (ALARMS_PER_S * BATCH_EVERY_MS) / 1000;
+  const start = performance.now();
+  let appended = 0;
+  let alarms = 0;
+  let n = 0;
+  const pending: Promise<unknown>[] = [];
+  for (let tick = 0; performance.now() - start < seconds * 1000; tick++) {
+    const batch: NewCampusEvent[] = [];
+    for (let i = 0; i < perBatch; i++) {
+      const kind = KINDS[n % KINDS.length]!;
+      const deviceId = deviceIds[n % deviceIds.length]!;
+      batch.push({
+        id: `${tag}-${n++}`, campusId, kind, severity: 0, occurredAt: new Date(), deviceId, source: { protocol: "simulator" },
+        location: { xM: (n % 200) - 100, yM: (n % 150) - 75, floor: 0 },
+        subject: kind === "lpr.read" ? { type: "vehicle", ref: null, plate: `沪A${String(n % 99999).padStart(5, "0")}` } : { type: "person", ref: `p-${n % 5000}`, plate: null },
+        data: {},
+      });
+    }
+    if (Math.random() < alarmChance) {
+      alarms++;
+      batch.push({
+        id: `${tag}-alarm-${n++}`, campusId, kind: "alarm.intrusion", severity: 4, occurredAt: new Date(), deviceId: deviceIds[0]!,
+        source: { protocol: "simulator" }, location: { xM: 0, yM: 0, floor: 0 }, data: { injectedAtMs: performance.timeOrigin + performance.now() },
+      });
+    }
+    appended += batch.length;
+    pending.push(events.append(batch));
+    const nextAt = start + (tick + 1) * BATCH_EVERY_MS;
+    const waitMs = nextAt - performance.now();
+    if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
+    if (pending.length > 200) await Promise.all(pending.splice(0, 100));
+  }
+  await Promise.all(pending);
+  return { appended, alarms };
+}
+
+async function phase(label: string, child: ChildProcess, run: () => Promise<{ appended: number; alarms: number }>): Promise<{ deliveredPerS: number; p50: number; p99: number; inPerS: number; alarms: number; received: number }> {
+  await ask(child, "reset");
+  const t0 = performance.now();
+  const { appended, alarms } = await run();
+  const genS = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 300)); // the last tick's frame
+  const r = await ask<Report>(child, "report");
+  const elapsedS = (performance.now() - t0) / 1000;
+  const lat = r.latenciesMs.sort((a, b) => a - b);
+  const out = { deliveredPerS: Math.round(r.delivered / elapsedS), p50: pct(lat, 50), p99: pct(lat, 99), inPerS: Math.round(appended / genS), alarms, received: lat.length };
+  console.log(`${label}: in ${out.inPerS} events/s for ${genS.toFixed(1)} s, delivered ${out.deliveredPerS}/s to ${CLIENTS} clients; ` +
+    `alarms ${alarms} injected, ${lat.length} deliveries, latency p50 ${out.p50.toFixed(1)} ms, p99 ${out.p99.toFixed(1)} ms`);
+  return out;
+}
+
+async function startClients(args: object): Promise<ChildProcess> {
+  const child = fork(fileURLToPath(new URL("./live-clients.ts", import.meta.url)), [JSON.stringify(args)], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  await new Promise((resolve) => child.once("message", resolve));
+  for (let i = 0; i < 600; i++) {
+    const { ready } = await ask<{ ready: number }>(child, "ready?");
+    if (ready >= CLIENTS) return child;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("clients did not all connect");
+}
+
+async function main(): Promise<void> {
+  const empty = await createEmptyDatabase();
+  if (!empty.url.startsWith("file:")) throw new Error("bench:live runs on SQLite; unset TEST_DATABASE_URL");
+  await migrate(empty.url);
+  const db = createDb(empty.url);
+  const boot = await ensureDefaultCampus(db, { CAMPUS_SIZE: "small", CAMPUS_SEED: 20261127 });
+  const campusId = boot.campusId ?? (await db.prisma.campus.findFirstOrThrow()).id;
+  const deviceIds = (await db.prisma.device.findMany({ where: { campusId, kind: { in: ["access_door", "lpr_camera", "face_camera", "patrol_checkpoint"] } }, select: { id: true } })).map((d) => d.id);
+  await ensureFirstAdmin(db, { username: "bench", password: PASSWORD });
+  const events = createEventLog(db);
+  let fusion: Fusion | null = null;
+  try {
+    fusion = createFusion({ db, events, logger: silentLogger });
+    await fusion.start();
+  } catch (err) {
+    console.log(`fusion not running (${err instanceof Error ? err.message : String(err)}); events go straight to the gateway`);
+    fusion = null;
+  }
+  const services = createApiServices({ db, events, fusion });
+  const cookie = `ct_session=${(await services.auth.login({ username: "bench", password: PASSWORD }, {})).token}`;
+  const http = createServer((_q, s) => s.writeHead(404).end());
+  const io: LiveIo = new IoServer(http, { serveClient: false });
+  const gateway = createLiveGateway({ io, db, auth: services.auth, events, fusion, tickMs: 100 });
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  console.log(`bench:live — ${CLIENTS} clients, ${RATE} events/s in, ${SECONDS} s per phase, fusion ${fusion ? "on" : "off"}, ${deviceIds.length} devices`);
+
+  const liveClients = await startClients({ url, cookie, campusId, clients: CLIENTS, mode: "live" });
+  const live = await phase("batched frames (live gateway)", liveClients, () => generate(events, campusId, deviceIds, SECONDS, "live"));
+  await ask(liveClients, "close");
+  gateway.stop();
+
+  // Baseline: one packet per event per room, the way a first gateway would do it.
+  const plainIo = io as unknown as IoServer;
+  const baselineNs = plainIo.of("/baseline");
+  baselineNs.on("connection", (s) => s.on("join", (ack: () => void) => {
+    void s.join("campus");
+    ack();
+  }));
+  const off = events.subscribe((stored) => {
+    for (const e of stored) baselineNs.to("campus").emit("event", e);
+  });
+  const baseClients = await startClients({ url, cookie, campusId, clients: CLIENTS, mode: "baseline" });
+  const base = await phase("baseline (per-event io.to(room).emit)", baseClients, () => generate(events, campusId, deviceIds, SECONDS, "base"));
+  await ask(baseClients, "close");
+  off();
+
+  console.log(`RESULT alarm_p99_ms ${live.p99.toFixed(1)}`);
+  console.log(`RESULT alarm_p50_ms ${live.p50.toFixed(1)}`);
+  console.log(`RESULT delivered_per_s ${live.deliveredPerS}`);
+  console.log(`RESULT baseline_delivered_per_s ${base.deliveredPerS}`);
+  console.log(`RESULT baseline_alarm_p99_ms ${base.p99.toFixed(1)}`);
+  console.log(`RESULT events_in_per_s ${live.inPerS}`);
+
+  await fusion?.stop();
+  await new Promise<void>((r) => io.close(() => r()));
+  await events.close();
+  await db.close();
+  await empty.remove();
+}
+
+main().then(() => process.exit(0), (err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
