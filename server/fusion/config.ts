@@ -17,6 +17,7 @@ export interface ResolvedConfig {
   accessSchedules: Record<string, AccessSchedule>;
   linkageCellSizeM: number;
   maxLinkedCameras: number;
+  commitRetryDelaysMs: readonly number[];
 }
 
 export function resolveConfig(c: FusionConfig = {}): ResolvedConfig {
@@ -32,6 +33,7 @@ export function resolveConfig(c: FusionConfig = {}): ResolvedConfig {
     accessSchedules: c.accessSchedules ?? {},
     linkageCellSizeM: c.linkageCellSizeM ?? 1,
     maxLinkedCameras: c.maxLinkedCameras ?? 8,
+    commitRetryDelaysMs: c.commitRetryDelaysMs ?? [50, 200, 1000],
   };
 }
 

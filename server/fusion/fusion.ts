@@ -7,7 +7,9 @@ import { createCampusIndex, type CampusIndex } from "./campus-index";
 import { resolveConfig } from "./config";
 import { emptyEffects, systemEvent, type Effects } from "./effects";
 import { FaultTicketNotFoundError, IncidentNotFoundError } from "./errors";
-import { persistEffects } from "./persist";
+import { createMetrics } from "../observability/metrics";
+import { createCommitter } from "./committer";
+import { reconcileTables } from "./persist";
 import { LINKAGE_RULES } from "./rules/table";
 import { DerivedState } from "./state";
 import { createServices } from "./services";
@@ -18,6 +20,12 @@ import { FUSION_EVENT_KINDS as K } from "./types";
 // what the API reads, appends its own findings as events and tells live listeners. Operator
 // commands are events too (services.ts), applied by the same processor, so a rebuild from the
 // log reproduces the live state exactly.
+//
+// Errors are never swallowed: each is logged at error level and counted in
+// `campustwin_fusion_errors_total{stage}` (apply | commit | listener | deadline | internal).
+// Processing continues after one (see committer.ts for why): an event whose apply throws is
+// skipped — deterministically, so a rebuild skips it too — and the caller of a command gets the
+// error; effects that could not be committed are carried into the next commit.
 
 const REPLAY_PAGE = 2000;
 
@@ -25,6 +33,15 @@ export function createFusion(opts: CreateFusionOptions): Fusion {
   const { db, events, logger } = opts;
   const now = opts.now ?? (() => new Date());
   const config = resolveConfig(opts.config);
+  const metrics = opts.metrics ?? createMetrics();
+  const errors = metrics.counter("campustwin_fusion_errors_total", "Fusion processing errors by stage (apply, commit, listener, deadline, internal)");
+  const appliedTotal = metrics.counter("campustwin_fusion_events_applied_total", "Log events fusion applied live");
+  const appliedSeqGauge = metrics.gauge("campustwin_fusion_applied_seq", "Highest log seq fusion has applied");
+  const committer = createCommitter({
+    db, events, notifier: opts.notifier ?? null, logger, errors,
+    backlog: metrics.gauge("campustwin_fusion_commit_backlog", "Batches whose effects are not yet committed (0 = tables current)"),
+    retryDelaysMs: config.commitRetryDelaysMs,
+  });
   const campuses = new Map<string, CampusIndex>();
   let state = new DerivedState(campuses, config);
   const incidentListeners = new Set<(n: IncidentNotice) => void>();
@@ -41,12 +58,21 @@ export function createFusion(opts: CreateFusionOptions): Fusion {
     }
   }
 
-  async function replayInto(target: DerivedState): Promise<void> {
+  /** Replays the log into `target`; an event whose apply throws is skipped, as live (applyOne). */
+  async function replayInto(target: DerivedState, report: boolean): Promise<void> {
     let after = target.appliedSeq();
     for (;;) {
       const page = await events.since(after, { limit: REPLAY_PAGE });
       const fx = emptyEffects();
-      for (const e of page) target.apply(e, fx);
+      for (const e of page) {
+        try {
+          target.apply(e, fx);
+        } catch (err) {
+          if (!report) continue;
+          errors.inc({ stage: "apply" });
+          logger.error("fusion: replaying an event failed; event skipped", { err: err instanceof Error ? err.message : String(err), seq: e.seq, kind: e.kind });
+        }
+      }
       if (page.length < REPLAY_PAGE) return;
       after = page[page.length - 1]!.seq;
     }
@@ -54,23 +80,30 @@ export function createFusion(opts: CreateFusionOptions): Fusion {
 
   async function process(batch: readonly CampusEvent[]): Promise<void> {
     const fx = emptyEffects();
-    for (const e of batch) state.apply(e, fx);
-    let failure: Error | null = null;
-    try {
-      await persistEffects(db, fx);
-      if (fx.outputs.length) await events.append(fx.outputs);
-      if (fx.notifications.length && opts.notifier) for (const m of fx.notifications) await opts.notifier.enqueue(m);
-    } catch (err) {
-      failure = err instanceof Error ? err : new Error(String(err));
-      logger.error("fusion: persisting effects failed", { err: failure.message, fromSeq: batch[0]?.seq });
-    }
+    for (const e of batch) applyOne(e, fx);
+    appliedTotal.inc({}, batch.length);
+    appliedSeqGauge.set(state.appliedSeq());
+    // A commit failure is logged and counted by the committer; the effects are carried over. A
+    // command's event is already durable in the log and applied, so its caller is not failed for it.
+    await committer.commit(fx);
     tell(fx);
     for (const [id, result] of fx.commandResults) {
       const w = waiters.get(id);
       if (!w) continue;
       waiters.delete(id);
-      const err = result ?? failure;
-      if (err) w.reject(err); else w.resolve();
+      if (result) w.reject(result); else w.resolve();
+    }
+  }
+
+  /** Applies one event; a throw (a rule bug, a malformed event) skips that event only. */
+  function applyOne(e: CampusEvent, fx: Effects): void {
+    try {
+      state.apply(e, fx);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      errors.inc({ stage: "apply" });
+      logger.error("fusion: applying an event failed; event skipped", { err: error.message, seq: e.seq, eventId: e.id, kind: e.kind });
+      fx.commandResults.set(e.id, error);
     }
   }
 
@@ -82,13 +115,20 @@ export function createFusion(opts: CreateFusionOptions): Fusion {
   }
 
   function safe(fn: () => void): void {
-    try { fn(); } catch (err) { logger.error("fusion: listener threw", { err: err instanceof Error ? err.message : String(err) }); }
+    try {
+      fn();
+    } catch (err) {
+      errors.inc({ stage: "listener" });
+      logger.error("fusion: listener threw", { err: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   function enqueue(batch: readonly CampusEvent[]): void {
     if (buffer) { buffer.push(...batch); return; }
     chain = chain.then(() => process(batch)).catch((err: unknown) => {
-      logger.error("fusion: processing failed", { err: err instanceof Error ? err.message : String(err) });
+      // process() handles its own failures; reaching here is a fusion bug, still not swallowed.
+      errors.inc({ stage: "internal" });
+      logger.error("fusion: processing failed", { err: err instanceof Error ? err.message : String(err), fromSeq: batch[0]?.seq });
     });
   }
 
@@ -150,16 +190,20 @@ export function createFusion(opts: CreateFusionOptions): Fusion {
       state = new DerivedState(campuses, config);
       buffer = [];
       unsubscribe = events.subscribe(enqueue);
-      await replayInto(state);
-      await reconcile();
+      await replayInto(state, true);
+      appliedSeqGauge.set(state.appliedSeq());
+      const repaired = await reconcileTables(db, state);
       const pending = buffer.filter((e) => e.seq > state.appliedSeq());
       buffer = null;
       if (pending.length) enqueue(pending);
       const schedule = opts.schedule ?? ((fn, ms) => { const t = setInterval(fn, ms); t.unref(); return () => clearInterval(t); });
       cancelTimer = schedule(() => {
-        checkDeadlines().catch((err: unknown) => logger.error("fusion: deadline check failed", { err: String(err) }));
+        checkDeadlines().catch((err: unknown) => {
+          errors.inc({ stage: "deadline" });
+          logger.error("fusion: deadline check failed", { err: err instanceof Error ? err.message : String(err) });
+        });
       }, config.deadlineCheckMs);
-      logger.info("fusion started", { campuses: campuses.size, appliedSeq: state.appliedSeq(), rules: LINKAGE_RULES.length });
+      logger.info("fusion started", { campuses: campuses.size, appliedSeq: state.appliedSeq(), rules: LINKAGE_RULES.length, repaired });
     },
     async stop() {
       cancelTimer?.();
@@ -167,11 +211,13 @@ export function createFusion(opts: CreateFusionOptions): Fusion {
       await idle();
       unsubscribe?.();
       unsubscribe = null;
+      // One last try for effects a failed commit carried; what still fails is repaired on start.
+      if (committer.backlog() > 0) await committer.commit(emptyEffects());
     },
     idle,
     async rebuild(): Promise<FusionSnapshot> {
       const fresh = new DerivedState(campuses, config);
-      await replayInto(fresh);
+      await replayInto(fresh, false);
       return fresh.snapshot();
     },
     async reloadCampus(campusId) {
@@ -188,12 +234,4 @@ export function createFusion(opts: CreateFusionOptions): Fusion {
     onStateChange(cb) { stateListeners.add(cb); return () => stateListeners.delete(cb); },
   };
 
-  /** After a replay, the tables may lag the log (a crash between commit and persist): rewrite open work. */
-  async function reconcile(): Promise<void> {
-    const fx = emptyEffects();
-    for (const i of state.incidentBook.list({ open: true })) fx.incidents.set(i.id, { incident: i, change: "updated", seq: i.openedSeq });
-    for (const t of state.faultBook.list({ open: true })) fx.faults.set(t.id, t);
-    for (const d of state.devices()) if (d.status !== "online") fx.devices.set(d.deviceId, d);
-    await persistEffects(db, fx);
-  }
 }

@@ -5,6 +5,7 @@ import type { Incident } from "../contracts/incident";
 import type { LinkageRuleInfo } from "../contracts/linkage";
 import type { EventLog } from "../events/log";
 import type { Logger } from "../observability/logger";
+import type { Metrics } from "../observability/metrics";
 import type { Db } from "../store/db";
 import type { Notifier } from "../notify/types";
 
@@ -45,6 +46,8 @@ export interface FusionConfig {
   linkageCellSizeM?: number;
   /** Cameras listed per incident, best first; default 8. */
   maxLinkedCameras?: number;
+  /** Pauses between attempts to commit a batch's effects before carrying them over; default [50, 200, 1000]. */
+  commitRetryDelaysMs?: number[];
 }
 
 /** When a door may be opened; outside it a granted access is an incident. Times are campus-local "HH:MM". */
@@ -59,6 +62,8 @@ export interface CreateFusionOptions {
   db: Db;
   events: EventLog;
   logger: Logger;
+  /** Where processing errors and progress are counted (/metrics); default a private registry. */
+  metrics?: Metrics;
   /** Injectable clock (tests use a fake one); default wall clock. */
   now?: () => Date;
   /** Outbound notifications (principal, police, maintainer); default none. */

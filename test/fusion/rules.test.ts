@@ -72,12 +72,7 @@ describe("linkage rules", () => {
     h = await createHarness({ start: new Date("2026-03-01T19:00:00Z"), config: { accessSchedules: {} } });
     const door = devicesOf(h.model, "access_door")[2]!.id;
     // Schedules are configuration: restart fusion with one for the test door.
-    await h.fusion.stop();
-    const { createFusion } = await import("../../server/fusion/fusion");
-    const { silentLogger } = await import("./harness");
-    h.fusion = createFusion({ db: h.t.db, events: h.events, logger: silentLogger, now: () => h.clock.now,
-      config: { accessSchedules: { [door]: { from: "07:00", to: "22:00" } } }, schedule: () => () => undefined });
-    await h.fusion.start();
+    await h.restart({ config: { accessSchedules: { [door]: { from: "07:00", to: "22:00" } } } });
   });
   after(() => h.close());
 
