@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { copyCesiumAssets } from "./copy-cesium-assets.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 
@@ -23,6 +24,7 @@ export function ensureBuilt({ web = true } = {}) {
     execFileSync(process.execPath, [join(root, "scripts/prisma-generate.mjs")], { cwd: root, stdio: "inherit" });
   }
   if (!web) return;
+  copyCesiumAssets(); // before the build: Next serves only the public/ files present at build time
   const buildId = join(root, "web/.next/BUILD_ID");
   const sources = Math.max(newestMtimeMs(join(root, "web")), newestMtimeMs(join(root, "server/contracts")), statSync(join(root, "package-lock.json")).mtimeMs);
   if (existsSync(buildId) && statSync(buildId).mtimeMs >= sources) return;
