@@ -38,17 +38,44 @@ export function buildingsGeometry(
   coloursOf: (b: Building) => BuildingColours,
 ): BufferGeometry | null {
   const parts: BufferGeometry[] = [];
+  const ranges: BuildingTriangleRange[] = [];
+  let firstTriangle = 0;
   for (const b of buildings) {
     if (openRing(b.footprint).length < 3) continue;
     const g = toWorldFrame(new ExtrudeGeometry(ringShape(b.footprint), { depth: b.heightM, bevelEnabled: false, curveSegments: 1 }));
     g.deleteAttribute("uv");
     paintByNormal(g, coloursOf(b));
     parts.push(g);
+    const triangles = g.getAttribute("position").count / 3;
+    ranges.push({ buildingId: b.id, firstTriangle, triangles });
+    firstTriangle += triangles;
   }
   if (parts.length === 0) return null;
   const merged = mergeGeometries(parts, false);
   for (const p of parts) p.dispose();
+  merged.userData.buildingRanges = ranges;
   return merged;
+}
+
+/** Which triangles of the merged buildings mesh belong to which building (for picking). */
+export interface BuildingTriangleRange {
+  buildingId: string;
+  firstTriangle: number;
+  triangles: number;
+}
+
+/** The building a picked triangle (raycast faceIndex) of the merged mesh belongs to. */
+export function buildingAtTriangle(ranges: readonly BuildingTriangleRange[], faceIndex: number): string | null {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = ranges[mid]!;
+    if (faceIndex < r.firstTriangle) hi = mid - 1;
+    else if (faceIndex >= r.firstTriangle + r.triangles) lo = mid + 1;
+    else return r.buildingId;
+  }
+  return null;
 }
 
 function paintByNormal(g: BufferGeometry, c: BuildingColours): void {

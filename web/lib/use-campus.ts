@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import type { CampusModel, CampusSummary } from "../../server/contracts/campus";
+import { isUnauthorized } from "./api-errors";
 import { trpc } from "./trpc";
 
 // Loads the campus list and the selected campus model through tRPC. Kept as plain React state:
@@ -9,7 +10,7 @@ import { trpc } from "./trpc";
 
 export type Loadable<T> =
   | { state: "loading" }
-  | { state: "error"; message: string }
+  | { state: "error"; message: string; unauthorized?: boolean }
   | { state: "ready"; value: T };
 
 function errorMessage(err: unknown): string {
@@ -23,7 +24,7 @@ export function useCampusList(): { list: Loadable<CampusSummary[]>; reload: () =
     let live = true;
     trpc().campus.list.query()
       .then((value) => live && setList({ state: "ready", value }))
-      .catch((err: unknown) => live && setList({ state: "error", message: errorMessage(err) }));
+      .catch((err: unknown) => live && setList({ state: "error", message: errorMessage(err), unauthorized: isUnauthorized(err) }));
     return () => { live = false; };
   }, [attempt]);
   const reload = useCallback(() => {
