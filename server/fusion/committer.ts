@@ -11,7 +11,7 @@ import { persistEffects } from "./persist";
 // own events, the notification outbox. Every step is idempotent (upserts; deterministic event
 // and message ids that the log and the outbox dedupe), so a failed commit is simply retried.
 //
-// Failure policy (decided here, documented in DESIGN "Fusion"): the in-memory derived state is
+// Failure policy (decided here; fusion.ts sums it up): the in-memory derived state is
 // the source of truth and is rebuilt from the log on start, so a commit that still fails after
 // the retries does NOT stop fusion — stopping would silence every later alarm because of one
 // bad write. The unpersisted effects are carried into the next batch's commit (newest version of
