@@ -18,8 +18,8 @@ import { createEmptyDatabase } from "../support/db";
 
 // `npm run bench:live` — live delivery benchmark (not a test). In this process: a fresh SQLite
 // database with the generated small campus, the event log, fusion, and the live gateway on
-// 127.0.0.1. In a child process: 100 socket clients. Background traffic (access, LPR, face,
-// patrol events on the campus's devices) is appended to the event log at RATE events/s with
+// 127.0.0.1. In a child process: 100 socket clients. Background traffic (70 % person positions,
+// 20 % density samples, 10 % access/LPR/face/patrol events on the campus's devices) is appended to the event log at RATE events/s with
 // intrusion alarms injected at random; each phase runs SECONDS s. Then, in the same run, the
 // baseline: the same traffic sent as one plain `io.to(room).emit` per event.
 // Prints RESULT alarm_p99_ms, RESULT delivered_per_s, RESULT baseline_delivered_per_s.
@@ -45,7 +45,26 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-const KINDS = ["access.granted", "lpr.read", "face.capture", "patrol.checkin"] as const;
+const DISCRETE_KINDS = ["access.granted", "lpr.read", "face.capture", "patrol.checkin"] as const;
+/** Traffic mix of a busy campus: mostly positions and density samples (coalesced per tick), 10 % discrete events. */
+const MIX = { positionShare: 0.7, densityShare: 0.2, trackedSubjects: 100, densityZones: 40 };
+
+function backgroundEvent(n: number, tag: string, campusId: string, deviceIds: string[]): NewCampusEvent {
+  const base = { id: `${tag}-${n}`, campusId, severity: 0, occurredAt: new Date(), source: { protocol: "simulator" as const } };
+  const r = (n * 0.6180339887) % 1; // deterministic spread over the mix
+  if (r < MIX.positionShare) {
+    const subject = n % MIX.trackedSubjects;
+    return { ...base, kind: "person.position", location: { xM: (n % 200) - 100, yM: (n % 150) - 75, floor: 0 }, subject: { type: "person", ref: `p-${subject}`, plate: null } };
+  }
+  if (r < MIX.positionShare + MIX.densityShare) {
+    return { ...base, kind: "density.sample", deviceId: deviceIds[n % deviceIds.length]!, data: { zoneId: `z-${n % MIX.densityZones}`, count: n % 300 } };
+  }
+  const kind = DISCRETE_KINDS[n % DISCRETE_KINDS.length]!;
+  return {
+    ...base, kind, deviceId: deviceIds[n % deviceIds.length]!, location: { xM: (n % 200) - 100, yM: (n % 150) - 75, floor: 0 },
+    subject: kind === "lpr.read" ? { type: "vehicle", ref: null, plate: `沪A${String(n % 99999).padStart(5, "0")}` } : { type: "person", ref: `p-${n % 5000}`, plate: null },
+  };
+}
 
 /** Appends RATE events/s for `seconds`, in batches every 10 ms; resolves with how many were committed. */
 async function generate(events: EventLog, campusId: string, deviceIds: string[], seconds: number, tag: string): Promise<{ appended: number; alarms: number }> {
@@ -58,16 +77,7 @@ async function generate(events: EventLog, campusId: string, deviceIds: string[],
   const pending: Promise<unknown>[] = [];
   for (let tick = 0; performance.now() - start < seconds * 1000; tick++) {
     const batch: NewCampusEvent[] = [];
-    for (let i = 0; i < perBatch; i++) {
-      const kind = KINDS[n % KINDS.length]!;
-      const deviceId = deviceIds[n % deviceIds.length]!;
-      batch.push({
-        id: `${tag}-${n++}`, campusId, kind, severity: 0, occurredAt: new Date(), deviceId, source: { protocol: "simulator" },
-        location: { xM: (n % 200) - 100, yM: (n % 150) - 75, floor: 0 },
-        subject: kind === "lpr.read" ? { type: "vehicle", ref: null, plate: `沪A${String(n % 99999).padStart(5, "0")}` } : { type: "person", ref: `p-${n % 5000}`, plate: null },
-        data: {},
-      });
-    }
+    for (let i = 0; i < perBatch; i++) batch.push(backgroundEvent(n++, tag, campusId, deviceIds));
     if (Math.random() < alarmChance) {
       alarms++;
       batch.push({
@@ -124,6 +134,7 @@ async function main(): Promise<void> {
   const events = createEventLog(db);
   let fusion: Fusion | null = null;
   try {
+    if (process.env.BENCH_FUSION === "0") throw new Error("BENCH_FUSION=0");
     fusion = createFusion({ db, events, logger: silentLogger });
     await fusion.start();
   } catch (err) {
