@@ -18,6 +18,8 @@ import { createMetrics, type Metrics } from "./observability/metrics";
 import { createDb, redactUrl, type Db } from "./store/db";
 import { migrate } from "./store/migrate";
 import { startSimulation } from "./simulation";
+import { startFusion } from "./fusion/start";
+import { createImageStore } from "./store/images";
 
 // Wires one CampusTwin process: database, event log, protocol listeners, HTTP (Next.js pages,
 // tRPC, /healthz, /metrics) and Socket.IO on one port. `startApp` is a factory so tests can
@@ -70,6 +72,7 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
   if (admin.oneTimePassword) console.log(`CampusTwin first start: log in as "${admin.username}" with the one-time password ${admin.oneTimePassword} (you must change it)`);
   const metrics = createMetrics();
   const deadLetters = createDeadLetters(db, metrics);
+  const fusion = await startFusion(env, { db, events, logger, metrics });
   const ports: Record<string, number> = {};
   let listeners: RunningListeners | null = null;
   if (env.INGEST) {
@@ -78,7 +81,7 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
   }
   const web = env.WEB ? await createWebHandler(env) : null;
   const services = createApiServices({
-    db, events, cookieSecure: env.COOKIE_SECURE,
+    db, events, fusion: fusion.fusion, images: createImageStore({ root: join(env.DATA_DIR, "images") }), cookieSecure: env.COOKIE_SECURE,
     policy: { idleMs: env.SESSION_IDLE_MIN * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3_600_000 },
   });
   const trpc = createTrpcHandler({
@@ -98,7 +101,7 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
     res.writeHead(404, { "content-type": "text/plain" }).end("Not found (web UI disabled: WEB=0)\n");
   });
   const io: LiveIo = new IoServer(server, { serveClient: false });
-  const live = createLiveGateway({ io, db, auth: services.auth, events, tickMs: env.LIVE_TICK_MS, logger, metrics });
+  const live = createLiveGateway({ io, db, auth: services.auth, events, fusion: fusion.fusion, tickMs: env.LIVE_TICK_MS, logger, metrics });
 
   ports.http = await listen(server, env.HOST, env.PORT);
   const simulation = env.SIMULATE && listeners ? startSimulation(env, db, ports, logger) : null;
@@ -117,6 +120,7 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
         logger.info("shutting down");
         await simulation?.stop();
         await listeners?.stop(); // stop taking device input first; in-flight commits finish
+        await fusion.stop();
         live.stop();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await new Promise<void>((resolve) => server.close(() => resolve()));

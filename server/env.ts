@@ -38,6 +38,12 @@ export const ZEnv = z.object({
   CAMPUS_SIZE: z.enum(["small", "default", "large"]).default("default"),
   CAMPUS_SEED: z.coerce.number().int().default(20261127),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Outbound incident notifications (R-4.4): `recipient=url,…` (duty_room, principal, police, maintainer). */
+  NOTIFY_WEBHOOKS: z.string().regex(/^[a-z_]+=https?:\/\/[^,]+(,[a-z_]+=https?:\/\/[^,]+)*$/, "must be recipient=http(s)://url[,…]").optional(),
+  /** HMAC-SHA256 key that signs every webhook body (x-campustwin-signature). */
+  NOTIFY_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Incidents of this severity or higher notify (0 info … 4 critical). */
+  NOTIFY_MIN_SEVERITY: z.coerce.number().int().min(0).max(4).default(3),
   /** Run the protocol listeners (DC-09, GB/T 28181, GA/T 1400, MQTT). Off for UI-only nodes. */
   INGEST: flag.default(true),
   /** Serve the web UI (Next.js). Off for protocol-only tests and benchmarks. */
@@ -98,6 +104,9 @@ export function loadEnv(
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  if (parsed.data.NOTIFY_WEBHOOKS && !parsed.data.NOTIFY_SECRET) {
+    throw new ConfigError("Invalid configuration: NOTIFY_SECRET: required when NOTIFY_WEBHOOKS is set (webhook bodies are signed)");
   }
   return parsed.data;
 }

@@ -29,6 +29,8 @@ describe("configuration", () => {
     ["an unknown flag", {}, ["--prot", "3000"], /Unknown flag --prot/],
     ["a stray argument", {}, ["3000"], /Unexpected argument "3000"/],
     ["a bad SIMULATE", { SIMULATE: "maybe" }, [], /SIMULATE/],
+    ["webhooks without a signing secret", { NOTIFY_WEBHOOKS: "police=http://127.0.0.1:9/hook" }, [], /NOTIFY_SECRET: required/],
+    ["a webhook for an unknown recipient format", { NOTIFY_WEBHOOKS: "police:http://x" }, [], /NOTIFY_WEBHOOKS/],
   ] as const) {
     it(`refuses ${name} with a clear message`, () => {
       assert.throws(() => loadEnv(source, argv), (e: unknown) => e instanceof ConfigError && message.test(e.message));
