@@ -98,11 +98,11 @@ describe("/map (Chromium, maplibre-gl, offline)", { timeout: 240_000 }, () => {
     await beacon.waitFor({ state: "visible", timeout: ALARM_ON_MAP_MS });
     assert.equal(await page.locator(`[data-testid="duty-log"] tr[data-kind="fence.alarm"][data-device-id="${segment.id}"]`).count(), 1);
 
+    await page.screenshot({ path: `${RESULTS_DIR}/map.png` });
     const box = (await beacon.boundingBox())!;
     const red = await redPixelsAround(page, box.x + box.width / 2, box.y + box.height / 2, 30);
     assert.ok(red >= 40, `the fence segment is drawn red on the map (${red} red px)`);
 
-    await page.screenshot({ path: `${RESULTS_DIR}/map.png` });
     assertLocalOnly(urls, city.baseUrl);
     assert.deepEqual(errors, []);
     await page.close();

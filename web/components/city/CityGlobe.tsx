@@ -65,7 +65,7 @@ function campusSphere(C: Cesium, s: CampusSummary) {
 
 function createWidget(C: Cesium, container: HTMLElement): CesiumWidget {
   const widget = new C.CesiumWidget(container, {
-    baseLayer: C.ImageryLayer.fromProviderAsync(C.TileMapServiceImageryProvider.fromUrl(NATURAL_EARTH_URL, { fileExtension: "jpg" }), { brightness: 0.55, saturation: 0.7 }),
+    baseLayer: C.ImageryLayer.fromProviderAsync(C.TileMapServiceImageryProvider.fromUrl(NATURAL_EARTH_URL, { fileExtension: "jpg" }), { brightness: 0.4, saturation: 0.6 }),
     requestRenderMode: true,
     maximumRenderTimeChange: Infinity,
     msaaSamples: 1,

@@ -116,8 +116,9 @@ function applyLive(lib: GlLibrary, map: GlMap, s: MapLiveState, applied: Applied
     for (const id of s.alarms.keys()) {
       const d = devices.get(id);
       if (!d || applied.markers.has(id)) continue;
+      // maplibre positions the marker element with `transform`; the pulse animates a child.
       const el = document.createElement("div");
-      el.className = styles.beacon!;
+      el.append(Object.assign(document.createElement("div"), { className: styles.beacon! }));
       el.dataset.testid = "alarm-beacon";
       el.dataset.deviceId = id;
       el.title = d.name;
