@@ -1,5 +1,5 @@
 import type { Building, CampusModel, Device, Zone } from "../../server/contracts/campus";
-import { buildPathGraph, type PathGraph } from "./graph";
+import { buildPathGraph, type PathGraph } from "../../server/campus/path-graph";
 
 // What the population model needs to know about a campus, derived from any CampusModel
 // (generated or imported): places on the path network (gates, building entrances), and which

@@ -1,4 +1,4 @@
-import type { PathSegment } from "../../server/contracts/campus";
+import type { PathSegment } from "../contracts/campus";
 
 // The walkable path network of a campus: nodes are `PathSegment.fromNode`/`toNode`, edge
 // lengths are the segment polyline lengths in metres. Walls, fences and field outlines are

@@ -1,0 +1,64 @@
+-- CreateTable
+CREATE TABLE "StateSnapshot" (
+    "campusId" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "at" DATETIME NOT NULL,
+    "stateJson" TEXT NOT NULL,
+
+    PRIMARY KEY ("campusId", "seq")
+);
+
+-- CreateTable
+CREATE TABLE "Sighting" (
+    "seq" INTEGER NOT NULL PRIMARY KEY,
+    "campusId" TEXT NOT NULL,
+    "subjectKey" TEXT NOT NULL,
+    "at" DATETIME NOT NULL,
+    "kind" TEXT NOT NULL,
+    "deviceId" TEXT,
+    "xM" REAL,
+    "yM" REAL,
+    "drill" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "Drill" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "campusId" TEXT NOT NULL,
+    "scenario" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'running',
+    "speed" REAL NOT NULL DEFAULT 1,
+    "startedBy" TEXT NOT NULL,
+    "startedAt" DATETIME NOT NULL,
+    "endedAt" DATETIME,
+    "eventCount" INTEGER NOT NULL DEFAULT 0,
+    "reportJson" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "ReplayLink" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "campusId" TEXT NOT NULL,
+    "createdBy" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL,
+    "paramsJson" TEXT NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "Event_campusId_occurredAt_idx" ON "Event"("campusId", "occurredAt");
+
+-- CreateIndex
+CREATE INDEX "StateSnapshot_campusId_at_idx" ON "StateSnapshot"("campusId", "at");
+
+-- CreateIndex
+CREATE INDEX "Sighting_campusId_subjectKey_at_idx" ON "Sighting"("campusId", "subjectKey", "at");
+
+-- CreateIndex
+CREATE INDEX "Sighting_campusId_at_idx" ON "Sighting"("campusId", "at");
+
+-- CreateIndex
+CREATE INDEX "Drill_campusId_scenario_startedAt_idx" ON "Drill"("campusId", "scenario", "startedAt");
+
+-- CreateIndex
+CREATE INDEX "ReplayLink_campusId_idx" ON "ReplayLink"("campusId");
