@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "web/.next/", "server/store/generated/", "server/store/generated-pg/", "data/", "test-results/", "web/next-env.d.ts"] },
+  { ignores: ["node_modules/", "web/.next/", "web/public/cesium/", "server/store/generated/", "server/store/generated-pg/", "data/", "test-results/", "web/next-env.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
