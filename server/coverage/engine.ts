@@ -1,7 +1,7 @@
 import type { CoverageCamera } from "../contracts/coverage";
-import { prepareCamera } from "./camera";
+import { prepareCamera, type PreparedCamera } from "./camera";
 import type { CoverageGrid } from "./grid";
-import { createScratch, sweepCamera, type SweepScratch } from "./sweep";
+import { createScratch, sweepCamera, type SweepResult, type SweepScratch, type SweepTarget } from "./sweep";
 
 // Coverage state of one analysis: per cell the best px/m and the number of cameras seeing it,
 // plus every camera's contribution (visible cells and their px/m) so that adding, moving or
@@ -21,6 +21,8 @@ export interface ComputeStats {
   visiblePairs: number;
   /** (camera, cell) pairs inside range and plan sector that were decided (see sweep.ts). */
   tests: number;
+  /** Of those, the pairs inside the frustum, whose occlusion was tested cell by cell. */
+  frustumPairs: number;
 }
 
 export class UnknownCameraError extends Error {
@@ -35,14 +37,20 @@ export class CoverageEngine {
   readonly count: Uint16Array;
   private readonly contributions = new Map<string, Contribution>();
   private readonly scratch: SweepScratch;
+  /** Batch output: addAll's contributions are views into it, valid until the next clear(). */
+  private readonly arena: SweepScratch;
+  private arenaUsed = 0;
   private readonly dirty: Uint8Array;
 
   constructor(readonly grid: CoverageGrid, readonly targetHeightM: number) {
     const n = grid.width * grid.height;
-    this.best = new Float32Array(n);
-    this.count = new Uint16Array(n);
+    // A grid in shared memory gets shared results too, so worker threads can write them (parallel.ts).
+    const shared = grid.packed.buffer instanceof SharedArrayBuffer;
+    this.best = new Float32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
+    this.count = new Uint16Array(shared ? new SharedArrayBuffer(n * 2) : new ArrayBuffer(n * 2));
     this.dirty = new Uint8Array(n);
     this.scratch = createScratch(grid);
+    this.arena = { ...createScratch(grid, 1 << 20), horizonA: this.scratch.horizonA, horizonB: this.scratch.horizonB };
   }
 
   cameras(): CoverageCamera[] {
@@ -59,13 +67,27 @@ export class CoverageEngine {
     return this.addAll(cameras);
   }
 
-  /** Adds cameras (ids not yet present) on this thread. */
-  addAll(cameras: readonly CoverageCamera[]): ComputeStats {
-    const stats: ComputeStats = { cameras: cameras.length, visiblePairs: 0, tests: 0 };
-    for (const cam of cameras) {
-      const r = this.sweepInto(cam, true);
+  /**
+   * Adds cameras (ids not yet present) on this thread, in space-filling-curve order so that
+   * consecutive sweeps find the raster and result cells they share still in cache.
+   */
+  addAll(cameras: readonly CoverageCamera[], split: Omit<SweepTarget, "best" | "count"> = {}): ComputeStats {
+    const stats: ComputeStats = { cameras: cameras.length, visiblePairs: 0, tests: 0, frustumPairs: 0 };
+    const prepared = cameras.map((c) => prepareCamera(c, this.grid, this.targetHeightM));
+    const target: SweepTarget = { ...split, best: this.best, count: this.count };
+    for (const k of spatialOrder(prepared)) {
+      const p = prepared[k]!, start = this.arenaUsed;
+      const r = sweepCamera(this.grid, p, this.arena, target, start);
+      this.arenaUsed = start + r.visible;
+      this.contributions.set(cameras[k]!.id, {
+        camera: cameras[k]!,
+        cells: this.arena.idx.subarray(start, this.arenaUsed),
+        pxPerM: this.arena.px.subarray(start, this.arenaUsed),
+        bounds: boundsOf(this.grid, p.gx, p.gy, p.reachCells),
+      });
       stats.visiblePairs += r.visible;
       stats.tests += r.tests;
+      stats.frustumPairs += r.frustumPairs;
     }
     return stats;
   }
@@ -74,16 +96,24 @@ export class CoverageEngine {
     this.best.fill(0);
     this.count.fill(0);
     this.contributions.clear();
+    this.arenaUsed = 0;
   }
 
-  /** Folds in per-cell results computed elsewhere (a worker) for cameras this engine lacks. */
-  mergeCells(best: Float32Array, count: Uint16Array): void {
+  /** Folds per-cell results computed elsewhere (a thread's spill) in over cells [from, to), zeroing them there. */
+  foldSpill(best: Float32Array, count: Uint16Array, from = 0, to = this.best.length): void {
     const b = this.best, c = this.count;
-    for (let i = 0; i < b.length; i++) {
+    for (let i = from; i < to; i++) {
       const x = best[i]!;
       if (x > b[i]!) b[i] = x;
       c[i] = c[i]! + count[i]!;
+      best[i] = 0;
+      count[i] = 0;
     }
+  }
+
+  /** Cell bounds of everything a prepared camera could see (Contribution.bounds). */
+  boundsOf(p: Pick<PreparedCamera, "gx" | "gy" | "reachCells">): [number, number, number, number] {
+    return boundsOf(this.grid, p.gx, p.gy, p.reachCells);
   }
 
   /** Takes a contribution computed elsewhere (a worker) whose cells are already in best/count. */
@@ -95,9 +125,9 @@ export class CoverageEngine {
   setCamera(camera: CoverageCamera): ComputeStats {
     const old = this.contributions.get(camera.id);
     if (old) this.withdraw(old);
-    const r = this.sweepInto(camera, true);
+    const r = this.sweepInto(camera);
     if (old) this.restoreDirty(old, camera.id);
-    return { cameras: 1, visiblePairs: r.visible, tests: r.tests };
+    return { cameras: 1, visiblePairs: r.visible, tests: r.tests, frustumPairs: r.frustumPairs };
   }
 
   removeCamera(cameraId: string): void {
@@ -115,17 +145,15 @@ export class CoverageEngine {
     return { cells: this.scratch.idx.subarray(0, r.visible), pxPerM: this.scratch.px.subarray(0, r.visible), tests: r.tests };
   }
 
-  private sweepInto(camera: CoverageCamera, keep: boolean): { visible: number; tests: number } {
+  private sweepInto(camera: CoverageCamera): SweepResult {
     const prepared = prepareCamera(camera, this.grid, this.targetHeightM);
     const r = sweepCamera(this.grid, prepared, this.scratch, { best: this.best, count: this.count });
-    if (keep) {
-      this.contributions.set(camera.id, {
-        camera,
-        cells: this.scratch.idx.slice(0, r.visible),
-        pxPerM: this.scratch.px.slice(0, r.visible),
-        bounds: boundsOf(this.grid, prepared.gx, prepared.gy, prepared.reachCells),
-      });
-    }
+    this.contributions.set(camera.id, {
+      camera,
+      cells: this.scratch.idx.slice(0, r.visible),
+      pxPerM: this.scratch.px.slice(0, r.visible),
+      bounds: boundsOf(this.grid, prepared.gx, prepared.gy, prepared.reachCells),
+    });
     return r;
   }
 
@@ -168,4 +196,28 @@ export function boundsOf(grid: CoverageGrid, gx: number, gy: number, reachCells:
     Math.max(0, Math.floor(gx) - r), Math.max(0, Math.floor(gy) - r),
     Math.min(grid.width - 1, Math.floor(gx) + r), Math.min(grid.height - 1, Math.floor(gy) + r),
   ];
+}
+
+/** Hilbert-curve index of (x, y) in a 2^order square (the classic xy2d). */
+export function hilbertIndex(x: number, y: number, order: number): number {
+  let d = 0;
+  for (let s = 1 << (order - 1); s > 0; s >>= 1) {
+    const rx = (x & s) > 0 ? 1 : 0, ry = (y & s) > 0 ? 1 : 0;
+    d += s * s * ((3 * rx) ^ ry);
+    if (ry === 0) {
+      if (rx === 1) { x = s - 1 - x; y = s - 1 - y; }
+      const t = x; x = y; y = t;
+    }
+  }
+  return d;
+}
+
+/** Cells per Hilbert tile: cameras this close share most of their raster reads. */
+const ORDER_TILE_CELLS = 32;
+
+/** Indices of the cameras in Hilbert order of their position (ties keep the input order). */
+export function spatialOrder(cameras: readonly Pick<PreparedCamera, "gx" | "gy">[]): number[] {
+  const keys = cameras.map((p) => hilbertIndex(Math.max(0, Math.floor(p.gx / ORDER_TILE_CELLS)) & 0xffff,
+    Math.max(0, Math.floor(p.gy / ORDER_TILE_CELLS)) & 0xffff, 16));
+  return cameras.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
 }

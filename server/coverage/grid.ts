@@ -12,10 +12,25 @@ export interface CoverageGrid {
   height: number;
   /** Obstacle top (m above ground) per cell, row-major; 0 = open ground. */
   heights: Float32Array;
-  /** The same heights transposed (index = col·height + row): east/west sweeps read contiguously. */
-  heightsT: Float32Array;
   /** 1 where the cell is inside a building or wall (not open ground a person can stand on). */
   solid: Uint8Array;
+  /**
+   * The sweep's copy of heights and solid in one 16-bit word per cell (see packCell): half the
+   * bytes and one load per cell. Row-major, and transposed (index = col·height + row) so that
+   * the east/west wedges of the sweep read contiguously too.
+   */
+  packed: Uint16Array;
+  packedT: Uint16Array;
+}
+
+/** Height step of the packed raster (m): 1/64 m, exact in binary; heights clamp at 511.98 m. */
+export const PACKED_STEP_M = 1 / 64;
+export const PACKED_SOLID = 0x8000;
+const PACKED_MAX = 0x7fff;
+
+/** Packs a cell: bit 15 = solid, bits 0–14 = height in PACKED_STEP_M units, rounded. */
+export function packCell(heightM: number, solid: boolean): number {
+  return Math.min(PACKED_MAX, Math.max(0, Math.round(heightM / PACKED_STEP_M))) | (solid ? PACKED_SOLID : 0);
 }
 
 export interface Obstacle {
@@ -51,15 +66,25 @@ export function createGrid(extent: GridExtent, cellSizeM: number, shared = false
   return {
     originE: extent.minE, originN: extent.minN, cellSizeM, width, height,
     heights: new Float32Array(buffer(n * 4, shared)),
-    heightsT: new Float32Array(buffer(n * 4, shared)),
     solid: new Uint8Array(buffer(n, shared)),
+    packed: new Uint16Array(buffer(n * 2, shared)),
+    packedT: new Uint16Array(buffer(n * 2, shared)),
   };
 }
 
+export type GridMeta = Omit<CoverageGrid, "heights" | "solid" | "packed" | "packedT">;
+export interface GridBuffers { heights: ArrayBufferLike; solid: ArrayBufferLike; packed: ArrayBufferLike; packedT: ArrayBufferLike }
+
+export function metaOf(grid: CoverageGrid): GridMeta {
+  return { originE: grid.originE, originN: grid.originN, cellSizeM: grid.cellSizeM, width: grid.width, height: grid.height };
+}
+
 /** Wraps existing (e.g. transferred or shared) buffers as a grid. */
-export function gridFromBuffers(meta: Omit<CoverageGrid, "heights" | "heightsT" | "solid">,
-  heights: ArrayBufferLike, heightsT: ArrayBufferLike, solid: ArrayBufferLike): CoverageGrid {
-  return { ...meta, heights: new Float32Array(heights), heightsT: new Float32Array(heightsT), solid: new Uint8Array(solid) };
+export function gridFromBuffers(meta: GridMeta, b: GridBuffers): CoverageGrid {
+  return {
+    ...meta, heights: new Float32Array(b.heights), solid: new Uint8Array(b.solid),
+    packed: new Uint16Array(b.packed), packedT: new Uint16Array(b.packedT),
+  };
 }
 
 export function extentOf(points: Iterable<PointM>, marginM: number): GridExtent {
@@ -126,15 +151,13 @@ export function forEachCellNearSegment(grid: CoverageGrid, a: PointM, b: PointM,
 
 /** Burns buildings and walls into the height raster (keeping the higher obstacle per cell). */
 export function rasteriseObstacles(grid: CoverageGrid, obstacles: readonly Obstacle[]): void {
-  const { heights, heightsT, solid, width, height } = grid;
+  const { heights, solid, packed, packedT, width, height } = grid;
   for (const o of obstacles) {
     const burn = (col: number, row: number): void => {
       const i = row * width + col;
       solid[i] = 1;
-      if (o.heightM > (heights[i] as number)) {
-        heights[i] = o.heightM;
-        heightsT[col * height + row] = o.heightM;
-      }
+      if (o.heightM > (heights[i] as number)) heights[i] = o.heightM;
+      packed[i] = packedT[col * height + row] = packCell(heights[i] as number, true);
     };
     if (o.kind === "building") {
       forEachCellInPolygon(grid, o.line, burn);

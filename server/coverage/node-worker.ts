@@ -1,7 +1,8 @@
 import { parentPort } from "node:worker_threads";
 import { computeBatch, initBatchState, type BatchState, type ComputeMessage, type InitMessage } from "./worker-protocol";
 
-// worker_threads entry: one coverage worker (see parallel.ts).
+// worker_threads entry: one coverage worker (see parallel.ts). Replies carry only shared
+// buffers and a small offsets array, so nothing needs transferring.
 
 let state: BatchState | null = null;
 parentPort?.on("message", (msg: InitMessage | ComputeMessage) => {
@@ -11,5 +12,5 @@ parentPort?.on("message", (msg: InitMessage | ComputeMessage) => {
   }
   if (!state) throw new Error("Invariant: coverage worker got work before init");
   const reply = computeBatch(state, msg);
-  parentPort?.postMessage(reply, [reply.cells.buffer, reply.pxPerM.buffer, reply.offsets.buffer, reply.bounds.buffer]);
+  parentPort?.postMessage(reply, [reply.offsets.buffer]);
 });

@@ -1,14 +1,23 @@
 import { Worker } from "node:worker_threads";
 import type { CoverageCamera } from "../contracts/coverage";
-import type { ComputeStats, CoverageEngine } from "./engine";
-import type { CoverageGrid } from "./grid";
+import { prepareCamera, type PreparedCamera } from "./camera";
+import { spatialOrder, type ComputeStats, type CoverageEngine } from "./engine";
+import { metaOf, type CoverageGrid, type GridBuffers } from "./grid";
 import type { ComputeMessage, ComputeReply, InitMessage } from "./worker-protocol";
 
-// Full recompute on several cores (Node worker_threads). The calling thread sweeps its share
-// straight into the engine while each worker sweeps the rest into its own shared per-cell
-// arrays; the caller then folds those in and adopts the workers' per-camera contributions,
-// so incremental updates afterwards work exactly as after a single-threaded computeAll.
+// Full recompute on several cores (Node worker_threads). The cameras are cut into bands of rows
+// of about equal estimated cost, south to north; each thread sweeps its band's cameras (in
+// Hilbert order, so raster reads stay in cache) straight into the engine's shared best/count
+// for the rows it owns, and into its own spill arrays for the rows beyond, which the caller
+// folds in once all are done: no locks, no races, and only the few rows near band edges are
+// merged. Workers write their per-camera visible cells to a shared arena, adopted by the engine
+// as views, so incremental updates afterwards work exactly as after a single-threaded
+// computeAll. Nothing large is copied between threads.
 
+/**
+ * One ParallelCoverage serves one engine: the engine adopts views of the workers' arenas, which
+ * the next computeAll reuses (and so replaces every adopted contribution).
+ */
 export interface ParallelCoverage {
   computeAll(engine: CoverageEngine, cameras: readonly CoverageCamera[]): Promise<ComputeStats>;
   close(): Promise<void>;
@@ -19,30 +28,84 @@ const WORKER_URL = new URL("./node-worker.ts", import.meta.url);
 
 interface Lane { worker: Worker; best: Float32Array; count: Uint16Array }
 
-function shared(src: Float32Array | Uint8Array): SharedArrayBuffer {
+function shared(src: Float32Array | Uint8Array | Uint16Array): SharedArrayBuffer {
   if (src.buffer instanceof SharedArrayBuffer) return src.buffer;
   const buf = new SharedArrayBuffer(src.byteLength);
   new Uint8Array(buf).set(new Uint8Array(src.buffer, src.byteOffset, src.byteLength));
   return buf;
 }
 
-/** Relative sweep cost of a camera: its plan-view sector area in cells². */
-function costOf(cam: CoverageCamera, cellSizeM: number): number {
-  const r = cam.optics.rangeM / cellSizeM;
-  return r * r * Math.min(1, (cam.optics.hfovDeg + 20) / 360);
+/** Relative sweep cost of a camera: the cells of its plan sector plus a per-column overhead. */
+export function sweepCostOf(p: Pick<PreparedCamera, "reachCells" | "azHalfDeg">): number {
+  const r = p.reachCells;
+  return Math.PI * r * r * Math.min(1, p.azHalfDeg / 180) + 8 * r;
+}
+
+/** Share of the work the calling thread keeps: it also clears the grids and folds the spills in. */
+const CALLER_WEIGHT = 0.85;
+
+/** Cuts `order` into contiguous runs whose costs follow the weights (first run first). */
+export function splitByCost(order: readonly number[], costs: readonly number[], weights: readonly number[]): number[][] {
+  const total = order.reduce((s, k) => s + costs[k]!, 0);
+  const weightSum = weights.reduce((a, b) => a + b, 0);
+  const runs: number[][] = weights.map(() => []);
+  let part = 0, acc = 0, bound = (total * weights[0]!) / weightSum;
+  for (const k of order) {
+    while (part < weights.length - 1 && acc + costs[k]! / 2 > bound) {
+      part++;
+      bound += (total * weights[part]!) / weightSum;
+    }
+    runs[part]!.push(k);
+    acc += costs[k]!;
+  }
+  return runs;
+}
+
+/** One thread's share: its cameras (in Hilbert order), the rows it owns [from, to) and the rows they reach [first, last]. */
+export interface Band { cameras: number[]; rows: [number, number]; reach: [number, number] }
+
+/** Splits the cameras into bands of rows, south to north, of about equal sweep cost (weighted). */
+export function planBands(prepared: readonly PreparedCamera[], gridRows: number, weights: readonly number[]): Band[] {
+  const byRow = prepared.map((_, i) => i).sort((a, b) => prepared[a]!.gy - prepared[b]!.gy || a - b);
+  const runs = splitByCost(byRow, prepared.map(sweepCostOf), weights);
+  let from = 0;
+  return runs.map((run, i) => {
+    const next = runs.slice(i + 1).find((r) => r.length > 0);
+    // The boundary runs midway between this band's last camera and the next band's first.
+    const to = next && run.length > 0
+      ? Math.min(gridRows, Math.max(from, Math.round((prepared[run[run.length - 1]!]!.gy + prepared[next[0]!]!.gy) / 2)))
+      : next ? from : gridRows;
+    const band: Band = { cameras: spatialOrder(run.map((k) => prepared[k]!)).map((j) => run[j]!), rows: [from, i === runs.length - 1 ? gridRows : to], reach: [gridRows, -1] };
+    for (const k of run) {
+      const p = prepared[k]!, r = Math.ceil(p.reachCells) + 1;
+      band.reach = [Math.max(0, Math.min(band.reach[0], Math.floor(p.gy) - r)), Math.min(gridRows - 1, Math.max(band.reach[1], Math.floor(p.gy) + r))];
+    }
+    from = band.rows[1];
+    return band;
+  });
+}
+
+/** Folds a thread's spill rows (those its cameras reach outside the rows it owns) into the engine. */
+function foldOutside(engine: CoverageEngine, spill: { best: Float32Array; count: Uint16Array }, own: [number, number],
+  reach: [number, number], W: number): void {
+  if (reach[0] < own[0]) engine.foldSpill(spill.best, spill.count, reach[0] * W, Math.min(own[0], reach[1] + 1) * W);
+  if (reach[1] >= own[1]) engine.foldSpill(spill.best, spill.count, Math.max(own[1], reach[0]) * W, (reach[1] + 1) * W);
+}
+
+function spawn(init: InitMessage): Worker {
+  const worker = WORKER_URL.pathname.endsWith(".ts")
+    ? new Worker(`import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`, { eval: true })
+    : new Worker(WORKER_URL);
+  worker.postMessage(init);
+  return worker;
 }
 
 export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): ParallelCoverage {
   const n = grid.width * grid.height;
-  const { heights: _h, heightsT: _t, solid: _s, ...meta } = grid;
-  const [heights, heightsT, solid] = [shared(grid.heights), shared(grid.heightsT), shared(grid.solid)];
+  const buffers: GridBuffers = { heights: shared(grid.heights), solid: shared(grid.solid), packed: shared(grid.packed), packedT: shared(grid.packedT) };
   const lanes: Lane[] = Array.from({ length: workerCount }, () => {
-    const worker = WORKER_URL.pathname.endsWith(".ts")
-      ? new Worker(`import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`, { eval: true })
-      : new Worker(WORKER_URL);
     const best = new SharedArrayBuffer(n * 4), count = new SharedArrayBuffer(n * 2);
-    const init: InitMessage = { type: "init", meta, heights, heightsT, solid, best, count };
-    worker.postMessage(init);
+    const worker = spawn({ type: "init", meta: metaOf(grid), buffers, best, count });
     return { worker, best: new Float32Array(best), count: new Uint16Array(count) };
   });
   let jobs = 0;
@@ -59,32 +122,39 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
     lane.worker.postMessage(msg);
   });
 
+  const callerSpill = { best: new Float32Array(n), count: new Uint16Array(n) };
+  let boundTo: CoverageEngine | null = null;
+
   return {
     async computeAll(engine, cameras) {
-      const targetHeightM = engine.targetHeightM;
-      // Longest-processing-time split over the caller (share 0) and the workers.
-      const shares: CoverageCamera[][] = Array.from({ length: lanes.length + 1 }, () => []);
-      const load = new Array<number>(lanes.length + 1).fill(0);
-      for (const cam of [...cameras].sort((a, b) => costOf(b, grid.cellSizeM) - costOf(a, grid.cellSizeM))) {
-        const k = load.indexOf(Math.min(...load));
-        shares[k]!.push(cam);
-        load[k] = load[k]! + costOf(cam, grid.cellSizeM) * (k === 0 ? 1.1 : 1); // the caller also merges
-      }
-      const pending = lanes.map((lane, i) => run(lane, { type: "compute", jobId: ++jobs, targetHeightM, cameras: shares[i + 1]! }));
+      if (!(engine.best.buffer instanceof SharedArrayBuffer)) throw new Error("Invariant: parallel coverage needs an engine on a shared grid");
+      if (boundTo !== null && boundTo !== engine) throw new Error("Invariant: a parallel coverage serves one engine");
+      boundTo = engine;
+      const W = grid.width, targetHeightM = engine.targetHeightM;
+      const prepared = cameras.map((c) => prepareCamera(c, grid, targetHeightM));
+      const plan = planBands(prepared, grid.height, [CALLER_WEIGHT, ...lanes.map(() => 1)]);
       engine.clear();
-      const stats = engine.addAll(shares[0]!);
+      const pending = lanes.map((lane, i) => {
+        const band = plan[i + 1]!;
+        return run(lane, { type: "compute", jobId: ++jobs, targetHeightM, cameras: band.cameras.map((k) => cameras[k]!),
+          best: engine.best.buffer, count: engine.count.buffer, ownFrom: band.rows[0] * W, ownTo: band.rows[1] * W });
+      });
+      const own = plan[0]!;
+      const stats = engine.addAll(own.cameras.map((k) => cameras[k]!),
+        { ownFrom: own.rows[0] * W, ownTo: own.rows[1] * W, spillBest: callerSpill.best, spillCount: callerSpill.count });
+      foldOutside(engine, callerSpill, own.rows, own.reach, W);
       const replies = await Promise.all(pending);
       replies.forEach((reply, i) => {
-        const lane = lanes[i]!;
-        engine.mergeCells(lane.best, lane.count);
-        shares[i + 1]!.forEach((camera, k) => {
-          const [a, b] = [reply.offsets[k]!, reply.offsets[k + 1]!];
-          const bounds = reply.bounds.subarray(k * 4, k * 4 + 4);
-          engine.adopt({ camera, cells: reply.cells.subarray(a, b), pxPerM: reply.pxPerM.subarray(a, b),
-            bounds: [bounds[0]!, bounds[1]!, bounds[2]!, bounds[3]!] });
+        const lane = lanes[i]!, band = plan[i + 1]!;
+        foldOutside(engine, lane, band.rows, reply.rows, W);
+        const cells = new Int32Array(reply.cells), pxPerM = new Float32Array(reply.pxPerM);
+        band.cameras.forEach((k, j) => {
+          const [a, b] = [reply.offsets[j]!, reply.offsets[j + 1]!];
+          engine.adopt({ camera: cameras[k]!, cells: cells.subarray(a, b), pxPerM: pxPerM.subarray(a, b), bounds: engine.boundsOf(prepared[k]!) });
         });
         stats.tests += reply.tests;
-        stats.visiblePairs += reply.cells.length;
+        stats.frustumPairs += reply.frustumPairs;
+        stats.visiblePairs += reply.offsets[reply.offsets.length - 1]!;
       });
       stats.cameras = cameras.length;
       return stats;

@@ -1,16 +1,26 @@
 import type { PreparedCamera } from "./camera";
-import type { CoverageGrid } from "./grid";
+import { PACKED_SOLID, PACKED_STEP_M, type CoverageGrid } from "./grid";
 
 // Per-camera visibility by a radial horizon sweep over the height raster (an XDraw-style
 // viewshed). The plane around the camera is cut into four 90° wedges (east, west, north,
 // south); in a wedge, column k (k cells from the camera along the wedge axis) depends only on
-// column k−1: the horizon (steepest obstacle slope seen so far) of a cell is the horizon
-// interpolated where its sight line crosses column k−1, raised by its own obstacle. A target
-// is visible when its sight-line slope is not below the horizon in front of it, it lies inside
-// the frustum and range, and its cell is open ground. One cell costs O(1): no per-ray march.
+// column k−1: the horizon of a cell is the horizon interpolated where its sight line crosses
+// column k−1, raised by its own obstacle. A target is visible when its sight line is not below
+// the horizon in front of it, it lies inside the frustum and range, and its cell is open ground.
+//
+// Slopes are kept as "column slopes" (height above the eye) / X, X the distance along the wedge
+// axis, instead of height / Euclidean distance: along one sight line the two differ by the
+// constant factor √(1 + (Y/X)²), so every comparison along a ray is unchanged, and a column
+// needs one division instead of a square root and a division per cell. The frustum (linear in
+// Y within a column for a fixed target height) is solved per column as an interval of rows
+// (test/coverage/sweep.test.ts checks it against the per-cell test), so the per-cell loop only
+// carries the horizon and the occlusion test. One cell costs O(1): no per-ray march. Heights
+// and the solid flag come from one packed 16-bit raster (grid.ts) read along the wedge's rows.
 //
 // A "cell-camera test" (the benchmark's unit) is one (camera, cell) pair inside the camera's
-// range circle and plan-view sector that the sweep decides visible or not.
+// range circle and plan-view sector that the sweep decides visible or not. Pairs outside the
+// frustum interval of their column are decided invisible by that interval; `frustumPairs`
+// counts the ones inside it, which the occlusion test decides cell by cell.
 
 export interface SweepScratch {
   idx: Int32Array;
@@ -23,11 +33,23 @@ export interface SweepTarget {
   /** Best px/m per cell and cameras per cell, updated in place when given. */
   best: Float32Array | null;
   count: Uint16Array | null;
+  /**
+   * With several threads sweeping into the same shared best/count, each owns the cells
+   * [ownFrom, ownTo) (a band of rows); its results for other cells go to its own spill arrays,
+   * folded in once every thread is done. Default: all cells are owned.
+   */
+  ownFrom?: number;
+  ownTo?: number;
+  spillBest?: Float32Array;
+  spillCount?: Uint16Array;
 }
 
 export interface SweepResult {
+  /** Visible cells written to scratch.idx / scratch.px from the start offset on. */
   visible: number;
   tests: number;
+  /** Tests inside the frustum (occlusion decided per cell); the rest were outside the frustum. */
+  frustumPairs: number;
 }
 
 export function createScratch(grid: CoverageGrid, capacity = 1 << 16): SweepScratch {
@@ -35,15 +57,22 @@ export function createScratch(grid: CoverageGrid, capacity = 1 << 16): SweepScra
   return { idx: new Int32Array(capacity), px: new Float32Array(capacity), horizonA: new Float64Array(side), horizonB: new Float64Array(side) };
 }
 
-function ensureCapacity(scratch: SweepScratch, needed: number): void {
+/** Grows the output arrays (keeping their contents) to hold `needed` entries. */
+export function ensureCapacity(scratch: SweepScratch, needed: number): void {
   if (needed <= scratch.idx.length) return;
-  let cap = scratch.idx.length;
+  let cap = Math.max(16, scratch.idx.length);
   while (cap < needed) cap *= 2;
   const idx = new Int32Array(cap), px = new Float32Array(cap);
   idx.set(scratch.idx);
   px.set(scratch.px);
   scratch.idx = idx;
   scratch.px = px;
+}
+
+/** Upper bound on the cells one camera can output: a wedge column k holds at most 2k + 3 rows. */
+export function maxCellsOf(grid: CoverageGrid, cam: PreparedCamera): number {
+  const r = Math.min(Math.ceil(cam.reachCells) + 3, grid.width + grid.height);
+  return Math.min(grid.width * grid.height, 4 * r * r) + 16;
 }
 
 /** Wedge orientation: major axis (x = east/west, y = north/south) and direction. */
@@ -53,15 +82,19 @@ const WEDGES = [
 const NO_HORIZON = -1e9;
 const DEG = Math.PI / 180;
 
-/** Visible cells of one camera into scratch.idx / scratch.px (first `visible` entries). */
-export function sweepCamera(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScratch, target: SweepTarget): SweepResult {
-  const reach = cam.reachCells;
-  ensureCapacity(scratch, Math.ceil(Math.PI * (reach + 2) * (reach + 2) * Math.min(1, (cam.azHalfDeg + 3) / 90)) + 16);
-  const res: SweepResult = { visible: 0, tests: 0 };
+/**
+ * Visible cells of one camera into scratch.idx / scratch.px, from entry `start` on (the
+ * camera's entries are [start, start + visible)); the arrays grow as needed.
+ */
+export function sweepCamera(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScratch, target: SweepTarget,
+  start = 0): SweepResult {
+  ensureCapacity(scratch, start + maxCellsOf(grid, cam));
+  const res: SweepResult = { visible: start, tests: 0, frustumPairs: 0 };
   for (const w of WEDGES) {
     const band = wedgeBand(cam, w.xMajor, w.sgn);
     if (band) sweepWedge(grid, cam, scratch, target, res, w.xMajor, w.sgn, band[0], band[1]);
   }
+  res.visible -= start;
   return res;
 }
 
@@ -79,69 +112,126 @@ function wedgeBand(cam: PreparedCamera, xMajor: boolean, sgn: number): [number, 
   return lo <= hi ? [Math.tan(lo * DEG), Math.tan(hi * DEG)] : null;
 }
 
-function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScratch, target: SweepTarget,
-  res: SweepResult, xMajor: boolean, sgn: number, tLo: number, tHi: number): void {
-  const s = grid.cellSizeM, W = grid.width;
-  const Nu = xMajor ? grid.width : grid.height, Nv = xMajor ? grid.height : grid.width;
-  const hgt = xMajor ? grid.heightsT : grid.heights, solid = grid.solid;
-  const gu = xMajor ? cam.gx : cam.gy, gv = xMajor ? cam.gy : cam.gx;
-  const strideU = xMajor ? 1 : W, strideV = xMajor ? W : 1;
+/**
+ * The frustum of a wedge, as bounds on the row offset Y of a column at axis offset X. At a
+ * target-plane point (X, Y) (cells) the view-axis, right and up components are
+ * a = aX·X + aY·Y + a0 (b, c alike, metres); inside means a > 0, |b| ≤ a·tan(h/2) and
+ * |c| ≤ a·tan(v/2): five conditions p·Y ≤ α·X + β, each an upper bound on Y (p > 0), a lower
+ * bound (p < 0) or, with p = 0, a condition on the column alone.
+ */
+interface FrustumBounds {
+  upM: Float64Array; upC: Float64Array; nUp: number;
+  loM: Float64Array; loC: Float64Array; nLo: number;
+  colA: Float64Array; colB: Float64Array; nCol: number;
+}
+
+const bounds: FrustumBounds = {
+  upM: new Float64Array(5), upC: new Float64Array(5), nUp: 0,
+  loM: new Float64Array(5), loC: new Float64Array(5), nLo: 0,
+  colA: new Float64Array(5), colB: new Float64Array(5), nCol: 0,
+};
+
+function addCondition(p: number, alpha: number, beta: number): void {
+  const f = bounds;
+  if (p > 0) { f.upM[f.nUp] = alpha / p; f.upC[f.nUp++] = beta / p; }
+  else if (p < 0) { f.loM[f.nLo] = alpha / p; f.loC[f.nLo++] = beta / p; }
+  else { f.colA[f.nCol] = alpha; f.colB[f.nCol++] = beta; }
+}
+
+/** Fills `bounds` for a wedge (xMajor, sgn) of the camera; s = cell size (m). */
+function wedgeFrustum(cam: PreparedCamera, s: number, xMajor: boolean, sgn: number): void {
   // (dx, dy) in cells = X·(ux, uy) + Y·(vx, vy): X along the wedge axis, Y across it.
   const ux = xMajor ? sgn : 0, uy = xMajor ? 0 : sgn, vx = xMajor ? 0 : 1, vy = xMajor ? 1 : 0;
-  const dz = cam.dzM, eye = cam.eyeM, clear2 = cam.clear2Cells, reach2 = cam.reachCells * cam.reachCells;
+  const dz = cam.dzM, th = cam.tanHalfH, tv = cam.tanHalfV;
   const aX = s * (cam.fe * ux + cam.fn * uy), aY = s * (cam.fe * vx + cam.fn * vy), a0 = cam.fu * dz;
   const bX = s * (cam.re * ux + cam.rn * uy), bY = s * (cam.re * vx + cam.rn * vy), b0 = cam.ru * dz;
   const cX = s * (cam.ue * ux + cam.un * uy), cY = s * (cam.ue * vx + cam.un * vy), c0 = cam.uu * dz;
-  const tanH = cam.tanHalfH, tanV = cam.tanHalfV, pxScale = cam.pxScale, invS = 1 / s;
+  bounds.nUp = bounds.nLo = bounds.nCol = 0;
+  addCondition(-aY, aX, a0); // a ≥ 0 (a = 0 exactly is a tie of measure zero)
+  addCondition(bY - aY * th, aX * th - bX, a0 * th - b0);
+  addCondition(-bY - aY * th, aX * th + bX, a0 * th + b0);
+  addCondition(cY - aY * tv, aX * tv - cX, a0 * tv - c0);
+  addCondition(-cY - aY * tv, aX * tv + cX, a0 * tv + c0);
+}
+
+/** Frustum rows [span[0], span[1]] of the column at X within [rlo, rhi]; empty when span[0] > span[1]. */
+const span = new Int32Array(2);
+
+function frustumSpan(X: number, gv: number, rlo: number, rhi: number): void {
+  const f = bounds;
+  let yl = -Infinity, yh = Infinity;
+  for (let i = 0; i < f.nUp; i++) { const y = f.upM[i]! * X + f.upC[i]!; if (y < yh) yh = y; }
+  for (let i = 0; i < f.nLo; i++) { const y = f.loM[i]! * X + f.loC[i]!; if (y > yl) yl = y; }
+  for (let i = 0; i < f.nCol; i++) if (f.colA[i]! * X + f.colB[i]! < 0) yh = -Infinity;
+  // Row v's centre is at Y = v + 0.5 − gv.
+  span[0] = Math.max(rlo, Math.ceil(yl + gv - 0.5));
+  span[1] = Math.min(rhi, Math.floor(yh + gv - 0.5));
+}
+
+function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScratch, target: SweepTarget,
+  res: SweepResult, xMajor: boolean, sgn: number, tLo: number, tHi: number): void {
+  const W = grid.width, Nu = xMajor ? grid.width : grid.height, Nv = xMajor ? grid.height : grid.width;
+  // Read along the wedge's rows contiguously: the transposed rasters for east/west wedges.
+  const ras = xMajor ? grid.packedT : grid.packed;
+  const gu = xMajor ? cam.gx : cam.gy, gv = xMajor ? cam.gy : cam.gx;
+  wedgeFrustum(cam, grid.cellSizeM, xMajor, sgn);
+  // a = aX·X + aY·Y + a0 is the distance along the view axis (m): px/m = pxScale / a.
+  const ux = xMajor ? sgn : 0, uy = xMajor ? 0 : sgn, vx = xMajor ? 0 : 1, vy = xMajor ? 1 : 0;
+  const aX = grid.cellSizeM * (cam.fe * ux + cam.fn * uy), aY = grid.cellSizeM * (cam.fe * vx + cam.fn * vy), a0 = cam.fu * cam.dzM;
+  const dz = cam.dzM, eye = cam.eyeM, clear2 = cam.clear2Cells, reach2 = cam.reachCells * cam.reachCells;
+  const pxScale = cam.pxScale;
   const eps = xMajor ? 1e-9 : -1e-9; // diagonal ties belong to the east/west wedges
   const best = target.best, count = target.count;
+  const ownFrom = target.ownFrom ?? 0, ownTo = target.ownTo ?? grid.width * grid.height;
+  const spillBest = target.spillBest ?? best, spillCount = target.spillCount ?? count;
   const idxOut = scratch.idx, pxOut = scratch.px;
   let prev = scratch.horizonA, cur = scratch.horizonB;
   const cu0 = Math.floor(gu), cv0 = Math.min(Nv - 1, Math.max(0, Math.floor(gv)));
   // Column 0 is the camera's own: no horizon yet. Buffers are offset by 2 for padding.
   let plo = cv0, phi = cv0;
   prev[plo + 2] = prev[plo + 1] = prev[plo + 3] = NO_HORIZON;
-  let n = res.visible, tests = 0;
+  let n = res.visible, tests = 0, frustumPairs = 0;
   for (let k = 1; ; k++) {
     const u = cu0 + sgn * k;
     if (u < 0 || u >= Nu) break;
-    const X = sgn * (u + 0.5 - gu);
-    const X2 = X * X;
+    const X = sgn * (u + 0.5 - gu), X2 = X * X;
     if (X2 > reach2) break;
     const yMax = Math.sqrt(reach2 - X2);
-    const ratio = (X - 1) / X; // sight line to (X, Y) crosses column k−1 at Y·ratio
     const rlo = Math.max(0, Math.ceil(Math.max(X * tLo, -yMax, -X + eps) + gv - 0.5));
     const rhi = Math.min(Nv - 1, Math.floor(Math.min(X * tHi, yMax, X - eps) + gv - 0.5));
     const lo = Math.max(0, rlo - 1), hi = Math.min(Nv - 1, rhi + 1);
     if (lo > hi) break;
-    const aCol = aX * X + a0, bCol = bX * X + b0, cCol = cX * X + c0;
-    const hBase = u * Nv;
-    for (let v = lo; v <= hi; v++) {
-      const Y = v + 0.5 - gv;
-      let jp = Y * ratio + gv - 0.5;
-      if (jp < plo - 1) jp = plo - 1; else if (jp > phi) jp = phi;
-      const j0 = Math.floor(jp), t = jp - j0;
-      const hp = prev[j0 + 2]! + t * (prev[j0 + 3]! - prev[j0 + 2]!);
-      const d2 = X2 + Y * Y;
-      const invD = invS / Math.sqrt(d2);
-      const h = hgt[hBase + v]!;
-      const hs = (h - eye) * invD;
-      cur[v + 2] = d2 > clear2 && hs > hp ? hs : hp;
-      if (v < rlo || v > rhi) continue;
-      tests++;
-      const cell = u * strideU + v * strideV;
-      if (dz * invD < hp || solid[cell] === 1) continue;
-      const a = aCol + aY * Y;
-      if (a <= 0) continue;
-      const b = bCol + bY * Y, c = cCol + cY * Y;
-      if (b > a * tanH || -b > a * tanH || c > a * tanV || -c > a * tanV) continue;
-      const px = pxScale / a;
+    if (rhi >= rlo) tests += rhi - rlo + 1;
+    frustumSpan(X, gv, rlo, rhi);
+    const flo = span[0]!, fhi = span[1]!;
+    const invX = 1 / X, dzX = dz * invX, ratio = (X - 1) * invX;
+    const stepX = PACKED_STEP_M * invX, eyeX = eye * invX;
+    // Obstacles within the mount clearance never raise the horizon; only the first columns have any.
+    const nearCol = X2 <= clear2;
+    const aC = aX * X + a0;
+    const hBase = u * Nv, cellU = xMajor ? u : u * W, cellV = xMajor ? W : 1;
+    // The sight line to (X, Y) crosses column k−1 at Y·ratio; jp is that row (+2 for padding).
+    let Y = lo + 0.5 - gv, jp = Y * ratio + gv + 1.5;
+    const jMin = plo + 1, jMax = phi + 2;
+    for (let v = lo; v <= hi; v++, Y += 1, jp += ratio) {
+      const j = jp < jMin ? jMin : jp > jMax ? jMax : jp;
+      const j0 = j | 0, p0 = prev[j0]!;
+      const hp = p0 + (j - j0) * (prev[j0 + 1]! - p0);
+      const word = ras[hBase + v]!;
+      const hs = (word & 0x7fff) * stepX - eyeX;
+      cur[v + 2] = hs > hp && (!nearCol || X2 + Y * Y > clear2) ? hs : hp;
+      if (v < flo || v > fhi) continue;
+      frustumPairs++;
+      if (dzX < hp || word >= PACKED_SOLID) continue;
+      const px = pxScale / (aC + aY * Y);
+      const cell = cellU + v * cellV;
       idxOut[n] = cell;
       pxOut[n] = px;
       n++;
-      if (best !== null && count !== null) {
-        if (px > best[cell]!) best[cell] = px;
-        count[cell] = count[cell]! + 1;
+      if (best !== null && count !== null && spillBest !== null && spillCount !== null) {
+        const b = cell >= ownFrom && cell < ownTo ? best : spillBest, c = cell >= ownFrom && cell < ownTo ? count : spillCount;
+        if (px > b[cell]!) b[cell] = px;
+        c[cell] = c[cell]! + 1;
       }
     }
     cur[lo + 1] = cur[lo + 2]!;
@@ -152,4 +242,5 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
   }
   res.visible = n;
   res.tests += tests;
+  res.frustumPairs += frustumPairs;
 }

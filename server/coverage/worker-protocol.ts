@@ -1,75 +1,102 @@
 import type { CoverageCamera } from "../contracts/coverage";
-import type { CoverageGrid } from "./grid";
+import { gridFromBuffers, type CoverageGrid, type GridBuffers, type GridMeta } from "./grid";
 import { prepareCamera } from "./camera";
-import { createScratch, sweepCamera, type SweepScratch } from "./sweep";
+import { createScratch, maxCellsOf, sweepCamera, type SweepScratch, type SweepTarget } from "./sweep";
 import { boundsOf } from "./engine";
 
-// The message protocol and the compute loop shared by the Node worker (parallel.ts) and a
-// browser Web Worker. Isomorphic: no Node or DOM imports here.
-
-export type GridMeta = Omit<CoverageGrid, "heights" | "heightsT" | "solid">;
+// The message protocol and the compute loop of a coverage worker (parallel.ts). Isomorphic: no
+// Node or DOM imports here. Everything large is shared, not copied: the raster, the worker's
+// per-cell results and its output arena live in SharedArrayBuffers (ArrayBuffers, copied per
+// message, where the runtime has no SharedArrayBuffer).
 
 export interface InitMessage {
   type: "init";
   meta: GridMeta;
-  heights: ArrayBufferLike;
-  heightsT: ArrayBufferLike;
-  solid: ArrayBufferLike;
-  /** Shared per-cell outputs this worker writes (best px/m, camera count). */
+  buffers: GridBuffers;
+  /** This worker's spill arrays (best px/m, camera count) for cells outside its own rows. */
   best: ArrayBufferLike;
   count: ArrayBufferLike;
 }
 
-export interface ComputeMessage { type: "compute"; jobId: number; targetHeightM: number; cameras: CoverageCamera[] }
+/**
+ * Sweep these cameras (in the order given: the caller's spatial order) into the engine's shared
+ * best/count, writing only the owned cells [ownFrom, ownTo) there and the rest to the spill
+ * arrays, which the caller folds in and zeroes afterwards.
+ */
+export interface ComputeMessage {
+  type: "compute";
+  jobId: number;
+  targetHeightM: number;
+  cameras: CoverageCamera[];
+  best: ArrayBufferLike;
+  count: ArrayBufferLike;
+  ownFrom: number;
+  ownTo: number;
+}
 
 export interface ComputeReply {
   type: "computed";
   jobId: number;
-  cells: Int32Array<ArrayBuffer>;
-  pxPerM: Float32Array<ArrayBuffer>;
-  /** Camera k's entries are cells[offsets[k] .. offsets[k+1]). */
+  /** The output arena (visible cells, px/m); camera k's entries are [offsets[k], offsets[k+1]). */
+  cells: ArrayBufferLike;
+  pxPerM: ArrayBufferLike;
   offsets: Int32Array<ArrayBuffer>;
-  bounds: Int32Array<ArrayBuffer>;
+  /** Rows [first, last] that any of this job's cameras can reach (first > last: none). */
+  rows: [number, number];
   tests: number;
+  frustumPairs: number;
 }
 
 export interface BatchState {
   grid: CoverageGrid;
-  best: Float32Array;
-  count: Uint16Array;
-  scratch: SweepScratch;
+  spillBest: Float32Array;
+  spillCount: Uint16Array;
+  arena: SweepScratch;
 }
 
-/** Sweeps a batch of cameras into the state's own best/count and packs their contributions. */
+function allocate(bytes: number): ArrayBuffer | SharedArrayBuffer {
+  return typeof SharedArrayBuffer !== "undefined" ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+}
+
+/** Grows the arena into fresh shared buffers, keeping the first `used` entries. */
+function growArena(arena: SweepScratch, used: number, needed: number): void {
+  if (needed <= arena.idx.length) return;
+  let cap = arena.idx.length;
+  while (cap < needed) cap *= 2;
+  const idx = new Int32Array(allocate(cap * 4)), px = new Float32Array(allocate(cap * 4));
+  idx.set(arena.idx.subarray(0, used));
+  px.set(arena.px.subarray(0, used));
+  arena.idx = idx;
+  arena.px = px;
+}
+
+/** Sweeps a batch of cameras into the shared results (see ComputeMessage) and the arena. */
 export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeReply {
-  state.best.fill(0);
-  state.count.fill(0);
-  let cells = new Int32Array(1 << 20), px = new Float32Array(1 << 20);
+  const { grid, arena } = state;
   const offsets = new Int32Array(msg.cameras.length + 1);
-  const bounds = new Int32Array(msg.cameras.length * 4);
-  let n = 0, tests = 0;
-  msg.cameras.forEach((cam, k) => {
-    const p = prepareCamera(cam, state.grid, msg.targetHeightM);
-    const r = sweepCamera(state.grid, p, state.scratch, { best: state.best, count: state.count });
-    if (n + r.visible > cells.length) {
-      const cap = Math.max(cells.length * 2, n + r.visible);
-      const c2 = new Int32Array(cap), p2 = new Float32Array(cap);
-      c2.set(cells.subarray(0, n)); p2.set(px.subarray(0, n));
-      cells = c2; px = p2;
-    }
-    cells.set(state.scratch.idx.subarray(0, r.visible), n);
-    px.set(state.scratch.px.subarray(0, r.visible), n);
+  const target: SweepTarget = {
+    best: new Float32Array(msg.best), count: new Uint16Array(msg.count), ownFrom: msg.ownFrom, ownTo: msg.ownTo,
+    spillBest: state.spillBest, spillCount: state.spillCount,
+  };
+  let n = 0, tests = 0, frustumPairs = 0, row0 = grid.height, row1 = -1;
+  for (let k = 0; k < msg.cameras.length; k++) {
+    const p = prepareCamera(msg.cameras[k]!, grid, msg.targetHeightM);
+    growArena(arena, n, n + maxCellsOf(grid, p));
+    const r = sweepCamera(grid, p, arena, target, n);
     n += r.visible;
     offsets[k + 1] = n;
-    bounds.set(boundsOf(state.grid, p.gx, p.gy, p.reachCells), k * 4);
     tests += r.tests;
-  });
-  return { type: "computed", jobId: msg.jobId, cells: cells.slice(0, n), pxPerM: px.slice(0, n), offsets, bounds, tests };
+    frustumPairs += r.frustumPairs;
+    const b = boundsOf(grid, p.gx, p.gy, p.reachCells);
+    row0 = Math.min(row0, b[1]);
+    row1 = Math.max(row1, b[3]);
+  }
+  return { type: "computed", jobId: msg.jobId, cells: arena.idx.buffer, pxPerM: arena.px.buffer, offsets, rows: [row0, row1], tests, frustumPairs };
 }
 
 export function initBatchState(msg: InitMessage): BatchState {
-  const grid: CoverageGrid = {
-    ...msg.meta, heights: new Float32Array(msg.heights), heightsT: new Float32Array(msg.heightsT), solid: new Uint8Array(msg.solid),
-  };
-  return { grid, best: new Float32Array(msg.best), count: new Uint16Array(msg.count), scratch: createScratch(grid) };
+  const grid = gridFromBuffers(msg.meta, msg.buffers);
+  const scratch = createScratch(grid, 16);
+  const arena: SweepScratch = { ...scratch, idx: new Int32Array(allocate(1 << 22)), px: new Float32Array(allocate(1 << 22)) };
+  return { grid, spillBest: new Float32Array(msg.best), spillCount: new Uint16Array(msg.count), arena };
 }
