@@ -19,6 +19,7 @@ import { createDb, redactUrl, type Db } from "./store/db";
 import { migrate } from "./store/migrate";
 import { startSimulation } from "./simulation";
 import { startFusion } from "./fusion/start";
+import { startHistory } from "./history/start";
 import { createImageStore } from "./store/images";
 
 // Wires one CampusTwin process: database, event log, protocol listeners, HTTP (Next.js pages,
@@ -73,6 +74,7 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
   const metrics = createMetrics();
   const deadLetters = createDeadLetters(db, metrics);
   const fusion = await startFusion(env, { db, events, logger, metrics });
+  const history = await startHistory({ db, events, logger });
   const ports: Record<string, number> = {};
   let listeners: RunningListeners | null = null;
   if (env.INGEST) {
@@ -81,7 +83,7 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
   }
   const web = env.WEB ? await createWebHandler(env) : null;
   const services = createApiServices({
-    db, events, fusion: fusion.fusion, images: createImageStore({ root: join(env.DATA_DIR, "images") }), cookieSecure: env.COOKIE_SECURE,
+    db, events, fusion: fusion.fusion, drills: history.drills, images: createImageStore({ root: join(env.DATA_DIR, "images") }), cookieSecure: env.COOKIE_SECURE,
     policy: { idleMs: env.SESSION_IDLE_MIN * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3_600_000 },
   });
   const trpc = createTrpcHandler({
@@ -120,6 +122,7 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
         logger.info("shutting down");
         await simulation?.stop();
         await listeners?.stop(); // stop taking device input first; in-flight commits finish
+        await history.stop();
         await fusion.stop();
         live.stop();
         await new Promise<void>((resolve) => io.close(() => resolve()));

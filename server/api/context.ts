@@ -3,6 +3,7 @@ import type { AuditLog } from "../audit/log";
 import type { AuthService } from "../auth/service";
 import type { ResolvedSession } from "../auth/sessions";
 import type { EventLog } from "../events/log";
+import type { DrillService } from "../drills/runner";
 import type { Fusion } from "../fusion/types";
 import type { ImageStore } from "../store/images";
 import type { Db } from "../store/db";
@@ -19,6 +20,8 @@ export interface ApiServices {
   fusion: Pick<Fusion, "incidents" | "faults" | "state"> | null;
   /** Captured pictures (GA/T 1400 faces and plates), when ingest stores them. */
   images: ImageStore | null;
+  /** Drill mode (server/drills/); null where drills do not run (drills.start answers PRECONDITION_FAILED). */
+  drills?: DrillService | null;
   /** Mark the session cookie Secure (serve over HTTPS). */
   cookieSecure: boolean;
 }

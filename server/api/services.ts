@@ -13,6 +13,7 @@ export interface ApiServicesOptions {
   events: EventLog;
   fusion?: ApiServices["fusion"];
   images?: ApiServices["images"];
+  drills?: ApiServices["drills"];
   policy?: SessionPolicy;
   cookieSecure?: boolean;
   now?: () => Date;
@@ -27,6 +28,7 @@ export function createApiServices(o: ApiServicesOptions): ApiServices {
     events: o.events,
     fusion: o.fusion ?? null,
     images: o.images ?? null,
+    drills: o.drills ?? null,
     cookieSecure: o.cookieSecure ?? false,
   };
 }

@@ -22,6 +22,13 @@ export const PERMISSIONS = {
   "coverage.plan": ["admin", "planner"],
   "coverage.apply": ["admin"],
   "audit.read": ["admin", "auditor"],
+  /** /replay: the campus as it was (history, timeline, heatmaps) and shared replay links. */
+  "history.read": ["admin", "commander", "operator", "leader", "auditor"],
+  "history.share": ["admin", "commander", "operator", "leader"],
+  /** Archive pages: identity is masked unless the role also has records.read. */
+  "archive.read": ["admin", "commander", "operator", "leader", "auditor"],
+  "drills.read": ["admin", "commander", "operator", "leader", "auditor"],
+  "drills.run": ["admin", "commander"],
   "users.manage": ["admin"],
   /** Any logged-in user: who am I, log out, change my own password. */
   "self": ALL,
