@@ -45,6 +45,13 @@ const CASES: Case[] = [
   { name: "city.mapState", denied: ["planner"], call: (c, campusId) => c.city.mapState({ campusId }) },
   { name: "audit.list", denied: NOT("admin", "auditor"), call: (c) => c.audit.list({}) },
   { name: "auth.users.list", denied: NOT("admin"), call: (c) => c.auth.users.list() },
+  { name: "history.seek", denied: ["planner"], call: (c, campusId) => c.history.seek({ campusId, at: new Date() }) },
+  { name: "history.share", denied: NOT("admin", "commander", "operator", "leader"), call: (c, campusId) => c.history.share({ campusId, from: new Date(0), to: new Date(), speed: 60 }) },
+  { name: "trajectory.get", denied: NOT("admin", "commander", "operator", "auditor"), call: (c, campusId) => c.trajectory.get({ campusId, subjectKey: "vehicle:沪A12345", purpose: PURPOSE }) },
+  { name: "archive.search", denied: NOT("admin", "commander", "operator", "auditor"), call: (c, campusId) => c.archive.search({ campusId, by: "plate", value: "沪A12345", purpose: PURPOSE }) },
+  { name: "archive.get", denied: ["planner"], call: (c, campusId) => c.archive.get({ campusId, subjectKey: "vehicle:沪A12345", purpose: PURPOSE }) },
+  { name: "drills.list", denied: ["planner"], call: (c, campusId) => c.drills.list({ campusId }) },
+  { name: "drills.start", denied: NOT("admin", "commander"), call: (c, campusId) => c.drills.start({ campusId, scenario: "night-fence-intrusion" }) },
 ];
 
 const code = (expected: TRPCError["code"]) => (err: unknown) => {
