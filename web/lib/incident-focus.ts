@@ -22,5 +22,5 @@ export function flyToIncident(ctx: { command: CommandStore; devicesById: Readonl
     virtualViews: cameras.slice(0, Math.min(2, MAX_VIRTUAL_VIEWS)),
   });
   const p = incidentPoint(i, ctx.devicesById);
-  if (p) flyTo(ctx.command, p[0], p[1], 140);
+  if (p) flyTo(ctx.command, p[0], p[1], 280);
 }

@@ -16,6 +16,7 @@ import { trpc } from "./trpc";
 // the store. Long-lived: it reports state in the store and never throws.
 
 const INCIDENT_POLL_MS = 20_000;
+const REFRESH_DEBOUNCE_MS = 100;
 const HISTORY_EVENTS = 150;
 /** How long an agent glides to a newly reported position. */
 const SIGHTING_GLIDE_MS = 4000;
@@ -36,6 +37,15 @@ export function createLiveClient(opts: { campus: Pick<CampusModel, "id">; store:
   let closed = false;
   let connection: LiveConnection | null = null;
   let wasLive = false;
+  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+  function scheduleRefresh(): void {
+    if (refreshTimer || closed) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = null;
+      void refresh();
+    }, REFRESH_DEBOUNCE_MS);
+  }
 
   const onFrame = (frame: WireFrame) => {
     const events = frame.events.map((e) => ZCampusEvent.safeParse(e)).flatMap((r) => (r.success ? [r.data] : []));
@@ -47,6 +57,9 @@ export function createLiveClient(opts: { campus: Pick<CampusModel, "id">; store:
       return { ...patch, lastSeq: Math.max(patch.lastSeq, frame.toSeq) };
     });
     feedAgents(agents, events);
+    // Frames carry whole incidents when the gateway sends them; when only the incident.* event
+    // came, read the incidents (and tickets) once, debounced.
+    if (incidents.length === 0 && events.some((e) => e.kind.startsWith("incident.") || e.kind.startsWith("fault."))) scheduleRefresh();
     const faults = frame.state.filter((c) => c.type === "fault").map((c) => ZFaultTicket.safeParse(c.value.ticket)).flatMap((r) => (r.success ? [r.data] : []));
     if (faults.length) {
       store.setState((s) => {
@@ -112,6 +125,7 @@ export function createLiveClient(opts: { campus: Pick<CampusModel, "id">; store:
     close() {
       closed = true;
       clearInterval(poll);
+      if (refreshTimer) clearTimeout(refreshTimer);
       connection?.close();
     },
     refreshIncidents: () => void refresh(),

@@ -6,7 +6,8 @@ import type { SceneStats } from "../scene/CampusScene";
 import { redirectToLogin } from "../../lib/api-errors";
 import { messagesFor, type Locale } from "../../lib/i18n";
 import { liveMessagesFor } from "../../lib/i18n-live";
-import { createCommandStore } from "../../lib/command-store";
+import { createCommandStore, openVirtualView } from "../../lib/command-store";
+import { isCamera } from "../scene/camera-pose";
 import { useStore } from "../../lib/store";
 import { useCampusList, useCampusModel } from "../../lib/use-campus";
 import { CommandHeader } from "./CommandHeader";
@@ -58,7 +59,12 @@ export function CommandView({ initialCampusId, locale }: { initialCampusId: stri
 
   const sceneProps = useMemo(() => liveParts && {
     live: liveParts.live, command: liveParts.command, agents: liveParts.agents, densityGrid: liveParts.densityGrid,
-    onPickDevice: (id: string) => liveParts.command.setState({ selection: { type: "device", id } }),
+    onPickDevice: (id: string) => {
+      liveParts.command.setState({ selection: { type: "device", id } });
+      // A click on a camera also opens its virtual view (what the camera sees).
+      const d = liveParts.devicesById.get(id);
+      if (d && isCamera(d)) openVirtualView(liveParts.command, id);
+    },
   }, [liveParts]);
   const openBuildingId = useStore(liveParts?.command ?? NO_COMMAND, (s) => s.openBuildingId);
   const onPickBuilding = useCallback((id: string) => liveParts?.command.setState({ openBuildingId: id, openFloor: null, selection: { type: "building", id } }), [liveParts]);

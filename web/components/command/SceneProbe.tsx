@@ -1,7 +1,10 @@
 import { useThree } from "@react-three/fiber";
 import { useEffect } from "react";
-import { Vector3 } from "three";
+import { Quaternion, Vector3 } from "three";
+import { cameraMountY, cameraQuaternion, isCamera } from "../scene/camera-pose";
+import { KIND_MARKER } from "../scene/marker-shapes";
 import { beaconReader, devicePoint } from "../../lib/beacons";
+import { type FrameMeasurement, measureFrames } from "../scene/frame-meter";
 import { useCommand } from "./command-context";
 
 // A read-only window into the drawn scene for end-to-end tests and wall controllers:
@@ -13,6 +16,8 @@ export interface SceneProbeApi {
   drawCalls(): number;
   /** Page pixel coordinates of a device (marker position), or null when behind the camera. */
   screenOf(deviceId: string): { x: number; y: number } | null;
+  /** Renders `frames` frames synchronously and reports their CPU cost (the render benchmark). */
+  measure(frames: number): FrameMeasurement;
 }
 
 declare global {
@@ -20,22 +25,30 @@ declare global {
 }
 
 const scratch = new Vector3();
+const forward = new Vector3();
+const quat = new Quaternion();
 
 export function SceneProbe() {
   const { live, devicesById } = useCommand();
   const camera = useThree((s) => s.camera);
   const gl = useThree((s) => s.gl);
+  const get = useThree((s) => s.get);
   useEffect(() => {
     const beacons = beaconReader(live.getState, devicesById);
     const api: SceneProbeApi = {
       beaconDeviceIds: () => beacons().map((b) => b.deviceId).filter((id): id is string => id !== null),
       drawCalls: () => gl.info.render.calls,
+      measure: (frames) => measureFrames(get(), frames),
       screenOf(deviceId) {
         const d = devicesById.get(deviceId);
         if (!d) return null;
         const [e, n, up] = devicePoint(d);
-        const y = d.kind.endsWith("camera") ? Math.max(d.position[2], 1) : up + 1;
-        scratch.set(e, y, -n).project(camera);
+        if (isCamera(d)) {
+          // The middle of the camera's view-pyramid marker, half its size along the optical axis.
+          forward.set(0, 0, -KIND_MARKER[d.kind].sizeM / 2).applyQuaternion(cameraQuaternion(d.optics, quat));
+          scratch.set(e, cameraMountY(d), -n).add(forward);
+        } else scratch.set(e, up + 1, -n);
+        scratch.project(camera);
         if (scratch.z > 1) return null;
         const rect = gl.domElement.getBoundingClientRect();
         return { x: rect.left + ((scratch.x + 1) / 2) * rect.width, y: rect.top + ((1 - scratch.y) / 2) * rect.height };
@@ -45,6 +58,6 @@ export function SceneProbe() {
     return () => {
       if (window.campusTwinScene === api) delete window.campusTwinScene;
     };
-  }, [live, devicesById, camera, gl]);
+  }, [live, devicesById, camera, gl, get]);
   return null;
 }

@@ -64,7 +64,7 @@ export function DevicePanel({ deviceId }: { deviceId: string }) {
           {fence && <span className={styles.tag}>{lt.fence[fence]}</span>}
         </dd>
         {isCamera(device) && (
-          <><dt>{lt.virtualView}</dt><dd>{device.optics.resolutionW}×{device.optics.resolutionH} · {device.optics.hfovDeg.toFixed(0)}° · {device.optics.rangeM} m
+          <><dt>{lt.virtualView}</dt><dd>{device.optics.resolutionW}×{device.optics.resolutionH} · {device.optics.hfovDeg.toFixed(0)}° · {Math.round(device.optics.rangeM)} m
             <button type="button" className={styles.primary} onClick={() => openVirtualView(command, device.id)} data-testid="open-virtual-view">{lt.openView}</button></dd></>
         )}
       </dl>

@@ -1,11 +1,14 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { closeVirtualView } from "../../lib/command-store";
 import { formatTime } from "../../lib/format";
 import { useStore } from "../../lib/store";
 import { cameraMountY, isCamera } from "../scene/camera-pose";
+import { beaconReader } from "../../lib/beacons";
 import { Agents } from "../scene/Agents";
+import { Beacons } from "../scene/Beacons";
+import { FenceSegments } from "../scene/FenceSegments";
 import { VirtualCameraView } from "../scene/VirtualCameraView";
 import { useCommand } from "../command/command-context";
 import styles from "./panels.module.css";
@@ -15,7 +18,8 @@ import styles from "./panels.module.css";
 // moving people and vehicles, a name plate and the campus time like a video overlay.
 
 export function VirtualViews({ widthPx = 360 }: { widthPx?: number }) {
-  const { command, devicesById, campus, agents, lt } = useCommand();
+  const { command, devicesById, campus, agents, live, lt } = useCommand();
+  const beacons = useMemo(() => beaconReader(live.getState, devicesById), [live, devicesById]);
   const ids = useStore(command, (s) => s.virtualViews);
   const highlight = useStore(command, (s) => s.highlightCameras);
   const cameras = ids.map((id) => devicesById.get(id)).filter((d) => d !== undefined).filter(isCamera);
@@ -32,6 +36,8 @@ export function VirtualViews({ widthPx = 360 }: { widthPx?: number }) {
             testId="virtual-view"
           >
             <Agents buffer={agents} />
+            <FenceSegments devices={campus.devices} live={live} />
+            <Beacons beacons={beacons} />
           </VirtualCameraView>
           <figcaption>
             <span className={styles.rec} aria-hidden>●</span>

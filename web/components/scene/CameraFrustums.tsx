@@ -46,11 +46,24 @@ function colourFor(status: DeviceStatus | undefined, alarm: boolean, linked: boo
   return ONLINE;
 }
 
-export function CameraFrustums({ devices, live, command, visible = true }: { devices: readonly Device[]; live: LiveStore; command: CommandStore; visible?: boolean }) {
-  const cameras = useMemo(() => devices.filter(isCamera), [devices]);
+/**
+ * `indoorBuildingId`: indoor cameras are drawn only for the opened building (their frustums would
+ * otherwise poke through every roof); pass "all" to draw every camera (benchmark, planner).
+ */
+export function CameraFrustums({ devices, live, command, visible = true, indoorBuildingId = "all" }: {
+  devices: readonly Device[];
+  live: LiveStore;
+  command: CommandStore;
+  visible?: boolean;
+  indoorBuildingId?: string | null;
+}) {
+  const cameras = useMemo(
+    () => devices.filter(isCamera).filter((d) => indoorBuildingId === "all" || d.buildingId === null || d.buildingId === indoorBuildingId),
+    [devices, indoorBuildingId],
+  );
   const geometry = useDisposable(unitFrustumGeometry, []);
-  const fill = useDisposable(() => new MeshBasicMaterial({ transparent: true, opacity: 0.13, depthWrite: false, side: DoubleSide }), []);
-  const edges = useDisposable(() => new MeshBasicMaterial({ transparent: true, opacity: 0.5, wireframe: true, depthWrite: false }), []);
+  const fill = useDisposable(() => new MeshBasicMaterial({ transparent: true, opacity: 0.07, depthWrite: false, side: DoubleSide }), []);
+  const edges = useDisposable(() => new MeshBasicMaterial({ transparent: true, opacity: 0.26, wireframe: true, depthWrite: false }), []);
   const fillRef = useRef<InstancedMesh>(null);
   const edgeRef = useRef<InstancedMesh>(null);
   const seen = useRef({ stateVersion: -1, highlight: null as ReadonlySet<string> | null });

@@ -37,7 +37,8 @@ export function FlyTo({ command }: { command: CommandStore }) {
       fromCam.copy(camera.position);
       toTarget.set(focus.eastM, 0, -focus.northM);
       offset.copy(camera.position).sub(controls.target).normalize().multiplyScalar(focus.distanceM);
-      if (offset.y < focus.distanceM * 0.45) offset.y = focus.distanceM * 0.6;
+      // Keep an oblique overview (about 40° down or steeper) so the spot is seen in its surroundings.
+      if (offset.y < focus.distanceM * 0.65) offset.y = focus.distanceM * 0.75;
       toCam.copy(toTarget).add(offset);
     }
     if (!flight.current) return;

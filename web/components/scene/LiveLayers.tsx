@@ -62,7 +62,7 @@ export function LiveLayers({ campus, live, command, agents, densityGrid, onPickD
 
   return (
     <group name="live-layers">
-      <CameraFrustums devices={campus.devices} live={live} command={command} visible={layers.frustums} />
+      <CameraFrustums devices={campus.devices} live={live} command={command} visible={layers.frustums} indoorBuildingId={openBuildingId} />
       <FenceSegments devices={campus.devices} live={live} onPick={onPickDevice} visible={layers.fences} />
       <DeviceMarkers devices={campus.devices} live={live} onPick={onPickDevice} hiddenKinds={hidden} />
       <Agents buffer={agents} visible={layers.agents} />

@@ -24,6 +24,7 @@ export interface VirtualCameraPose {
   upM: number;
 }
 
+const VIEW_SKY = "#2a3f5c";
 /** Drawing-buffer width cap (px): PiPs stay cheap on software WebGL. */
 const MAX_BUFFER_WIDTH_PX = 640;
 
@@ -66,6 +67,9 @@ export function VirtualCameraView({ campus, pose, optics, widthPx, children, tes
       >
         <PoseCamera pose={pose} optics={optics} />
         <SceneLighting radiusM={radiusOf(bounds)} />
+        {/* A camera image is brighter than the night overview: lift sky and fill so facades read. */}
+        <color attach="background" args={[VIEW_SKY]} />
+        <hemisphereLight args={["#c8dcff", "#2a3a50", 1.4]} />
         <Ground boundary={campus.boundary} bounds={bounds} />
         <Paths paths={campus.paths} />
         <PerimeterWall paths={campus.paths} />
