@@ -1,10 +1,11 @@
 import type { Heatmap } from "../contracts/history";
 import type { Db } from "../store/db";
-import { dateParam, msSince, rawQuery } from "./raw";
+import { dateParam, rawQuery } from "./raw";
 
 // A day's (or any window's) density heatmap (R-2.9, R-4.3 hot spots): per zone the mean and peak
 // people/m² and an hourly profile, from the density cameras' samples; plus a grid of where
-// people and vehicles were sighted. Aggregated in SQL, so a day costs one indexed range scan.
+// people and vehicles were sighted. Aggregated in SQL, so a day costs one read of the zone-hours
+// and one covering-index scan of the sightings.
 
 export const HEATMAP_CELL_M = 25;
 const HOUR_MS = 3_600_000;
@@ -16,23 +17,17 @@ export async function heatmap(db: Db, campusId: string, from: Date, to: Date, ce
 }
 
 async function zoneDensity(db: Db, campusId: string, from: Date, to: Date, hours: number): Promise<Heatmap["zones"]> {
-  const rows = await rawQuery<{ zoneId: string; h: number; n: number; total: number; peak: number }>(db, {
-    sqlite: `SELECT json_extract("dataJson", '$.zoneId') AS "zoneId", CAST(${msSince(db, `"occurredAt"`, "?")} / ${HOUR_MS} AS INTEGER) AS h,
-        COUNT(*) AS n, SUM(json_extract("dataJson", '$.perM2')) AS total, MAX(json_extract("dataJson", '$.perM2')) AS peak
-      FROM "Event" WHERE "campusId" = ? AND "kind" = 'density.sample' AND "occurredAt" >= ? AND "occurredAt" < ? GROUP BY 1, 2`,
-    pg: `SELECT ("dataJson"::jsonb->>'zoneId') AS "zoneId", floor(${msSince(db, `"occurredAt"`, "$1")} / ${HOUR_MS})::int AS h,
-        COUNT(*) AS n, SUM(("dataJson"::jsonb->>'perM2')::float8) AS total, MAX(("dataJson"::jsonb->>'perM2')::float8) AS peak
-      FROM "Event" WHERE "campusId" = $2 AND "kind" = 'density.sample' AND "occurredAt" >= $3::timestamp AND "occurredAt" < $4::timestamp GROUP BY 1, 2`,
-  }, [dateParam(db, from), campusId, dateParam(db, from), dateParam(db, to)]);
+  // Zone-hours kept by the history indexer (DensityHour): 24 rows a zone for a day.
+  const rows = await db.prisma.densityHour.findMany({ where: { campusId, hourStart: { gte: from, lt: to } } });
   const byZone = new Map<string, { n: number; total: number; peak: number; hourly: number[] }>();
   for (const r of rows) {
-    if (!r.zoneId) continue;
     let z = byZone.get(r.zoneId);
     if (!z) byZone.set(r.zoneId, (z = { n: 0, total: 0, peak: 0, hourly: new Array<number>(hours).fill(0) }));
-    z.n += r.n;
-    z.total += Number(r.total);
-    z.peak = Math.max(z.peak, Number(r.peak));
-    if (r.h >= 0 && r.h < hours) z.hourly[r.h] = round(Number(r.total) / r.n);
+    z.n += r.samples;
+    z.total += r.sumPerM2;
+    z.peak = Math.max(z.peak, r.maxPerM2);
+    const h = Math.floor((r.hourStart.getTime() - from.getTime()) / HOUR_MS);
+    if (h >= 0 && h < hours) z.hourly[h] = round(r.sumPerM2 / r.samples);
   }
   return [...byZone.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([zoneId, z]) => ({
     zoneId, samples: z.n, meanPerM2: round(z.total / z.n), maxPerM2: round(z.peak), hourlyMeanPerM2: z.hourly,

@@ -3,7 +3,7 @@ import type { EventLog } from "../events/log";
 import { subjectKeyOf } from "../fusion/rules/types";
 import type { Logger } from "../observability/logger";
 import type { Db } from "../store/db";
-import { createHistorySql, type HistorySql, type SightingRow } from "./sql";
+import { createHistorySql, type DensityHourRow, type HistorySql, type SightingRow } from "./sql";
 import { applyReplayEvent, emptyReplayState, parseReplayState, pruneReplayState, serializeReplayState, type ReplayState } from "./state";
 
 // Follows the event log and keeps two projections for history (DESIGN "Playback is a query over
@@ -83,6 +83,7 @@ export function createHistoryIndexer(o: HistoryIndexerOptions): HistoryIndexer {
 
   async function process(batch: readonly CampusEvent[]): Promise<void> {
     const sightings: SightingRow[] = [];
+    const hours = new Map<string, DensityHourRow>();
     const snapshots: Array<{ campusId: string; seq: number; at: Date; stateJson: string }> = [];
     for (const e of batch) {
       if (e.seq <= indexed) continue;
@@ -99,8 +100,10 @@ export function createHistoryIndexer(o: HistoryIndexerOptions): HistoryIndexer {
       }
       const s = await sightingOf(e, t);
       if (s) sightings.push(s);
+      if (e.kind === "density.sample") addDensity(hours, e);
     }
     await sql.insertSightings(sightings);
+    await sql.upsertDensityHours([...hours.values()]);
     if (snapshots.length) await o.db.prisma.stateSnapshot.createMany({ data: snapshots });
     if (batch.length) indexed = Math.max(indexed, batch[batch.length - 1]!.seq);
   }
@@ -164,4 +167,21 @@ export function createHistoryIndexer(o: HistoryIndexerOptions): HistoryIndexer {
       await sql.close();
     },
   };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Folds a density sample into its zone-hour (UTC hours; occurredAt). */
+function addDensity(hours: Map<string, DensityHourRow>, e: CampusEvent): void {
+  const zoneId = e.data.zoneId, perM2 = e.data.perM2;
+  if (typeof zoneId !== "string" || typeof perM2 !== "number") return;
+  const hourMs = Math.floor(e.occurredAt.getTime() / HOUR_MS) * HOUR_MS;
+  const key = `${e.campusId}|${zoneId}|${hourMs}`;
+  const h = hours.get(key);
+  if (!h) hours.set(key, { campusId: e.campusId, zoneId, hourStart: new Date(hourMs), samples: 1, sumPerM2: perM2, maxPerM2: perM2 });
+  else {
+    h.samples++;
+    h.sumPerM2 += perM2;
+    h.maxPerM2 = Math.max(h.maxPerM2, perM2);
+  }
 }

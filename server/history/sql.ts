@@ -15,7 +15,12 @@ export interface SightingRow {
   deviceId: string | null; xM: number | null; yM: number | null; drill: string | null;
 }
 
+/** One zone-hour of density samples (DensityHour). */
+export interface DensityHourRow { campusId: string; zoneId: string; hourStart: Date; samples: number; sumPerM2: number; maxPerM2: number }
+
 export interface HistorySql {
+  /** Adds samples to the zone-hours (upsert: counts and sums add up, the peak is the larger). */
+  upsertDensityHours(rows: readonly DensityHourRow[]): Promise<void>;
   /** Inserts sightings; a seq stored before is left alone (re-indexing after a restart). */
   insertSightings(rows: readonly SightingRow[]): Promise<void>;
   /** Events with seq > afterSeq in seq order (the whole deployment's log). */
@@ -27,6 +32,10 @@ const COLS = ["seq", "campusId", "subjectKey", "at", "kind", "deviceId", "xM", "
 const QUOTED = COLS.map((c) => `"${c}"`).join(", ");
 const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 const pgDate = (d: Date) => d.toISOString().replace("Z", "");
+const DH_COLS = `"campusId", "zoneId", "hourStart", "samples", "sumPerM2", "maxPerM2"`;
+const DH_CONFLICT = `ON CONFLICT ("campusId", "zoneId", "hourStart") DO UPDATE SET "samples" = "DensityHour"."samples" + excluded."samples",
+  "sumPerM2" = "DensityHour"."sumPerM2" + excluded."sumPerM2", "maxPerM2" = GREATEST_FN("DensityHour"."maxPerM2", excluded."maxPerM2")`;
+const dhValues = (r: DensityHourRow, date: (d: Date) => string) => [r.campusId, r.zoneId, date(r.hourStart), r.samples, r.sumPerM2, r.maxPerM2];
 const valuesOf = (r: SightingRow, date: (d: Date) => string) => [r.seq, r.campusId, r.subjectKey, date(r.at), r.kind, r.deviceId, r.xM, r.yM, r.drill];
 
 export function createHistorySql(db: Db, events: EventLog): HistorySql {
@@ -43,7 +52,12 @@ function sqliteHistory(path: string): HistorySql {
     for (const r of rows) insert.run(...valuesOf(r, sqliteDate));
   });
   const read = conn.prepare(`SELECT * FROM "Event" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`);
+  const dh = conn.prepare(`INSERT INTO "DensityHour" (${DH_COLS}) VALUES (?, ?, ?, ?, ?, ?) ${DH_CONFLICT.replace("GREATEST_FN", "max")}`);
+  const dhAll = conn.transaction((rows: readonly DensityHourRow[]) => {
+    for (const r of rows) dh.run(...dhValues(r, sqliteDate));
+  });
   return {
+    upsertDensityHours: async (rows) => void (rows.length && dhAll.immediate(rows)),
     insertSightings: async (rows) => void (rows.length && insertAll.immediate(rows)),
     async readEvents(afterSeq, limit) {
       const rows = read.all(afterSeq, limit) as RawEventRow[];
@@ -59,6 +73,17 @@ const PG_CHUNK_ROWS = 5000;
 function pgHistory(url: string, events: EventLog): HistorySql {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   return {
+    async upsertDensityHours(rows) {
+      for (let i = 0; i < rows.length; i += PG_CHUNK_ROWS) {
+        const params: unknown[] = [];
+        const tuples = rows.slice(i, i + PG_CHUNK_ROWS).map((r) => {
+          const base = params.length;
+          params.push(...dhValues(r, pgDate));
+          return `(${[1, 2, 3, 4, 5, 6].map((k) => `$${base + k}`).join(", ")})`;
+        });
+        await pool.query(`INSERT INTO "DensityHour" (${DH_COLS}) VALUES ${tuples.join(", ")} ${DH_CONFLICT.replace("GREATEST_FN", "GREATEST")}`, params);
+      }
+    },
     async insertSightings(rows) {
       for (let i = 0; i < rows.length; i += PG_CHUNK_ROWS) {
         const chunk = rows.slice(i, i + PG_CHUNK_ROWS);

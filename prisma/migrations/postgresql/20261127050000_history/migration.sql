@@ -51,6 +51,18 @@ CREATE TABLE "ReplayLink" (
     CONSTRAINT "ReplayLink_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "DensityHour" (
+    "campusId" TEXT NOT NULL,
+    "zoneId" TEXT NOT NULL,
+    "hourStart" TIMESTAMP(3) NOT NULL,
+    "samples" INTEGER NOT NULL,
+    "sumPerM2" DOUBLE PRECISION NOT NULL,
+    "maxPerM2" DOUBLE PRECISION NOT NULL,
+
+    CONSTRAINT "DensityHour_pkey" PRIMARY KEY ("campusId","zoneId","hourStart")
+);
+
 -- CreateIndex
 CREATE INDEX "Event_campusId_occurredAt_idx" ON "Event"("campusId", "occurredAt");
 
@@ -61,10 +73,13 @@ CREATE INDEX "StateSnapshot_campusId_at_idx" ON "StateSnapshot"("campusId", "at"
 CREATE INDEX "Sighting_campusId_subjectKey_at_idx" ON "Sighting"("campusId", "subjectKey", "at");
 
 -- CreateIndex
-CREATE INDEX "Sighting_campusId_at_idx" ON "Sighting"("campusId", "at");
+CREATE INDEX "Sighting_campusId_at_xM_yM_idx" ON "Sighting"("campusId", "at", "xM", "yM");
 
 -- CreateIndex
 CREATE INDEX "Drill_campusId_scenario_startedAt_idx" ON "Drill"("campusId", "scenario", "startedAt");
 
 -- CreateIndex
 CREATE INDEX "ReplayLink_campusId_idx" ON "ReplayLink"("campusId");
+
+-- CreateIndex
+CREATE INDEX "DensityHour_campusId_hourStart_idx" ON "DensityHour"("campusId", "hourStart");

@@ -45,6 +45,18 @@ CREATE TABLE "ReplayLink" (
     "paramsJson" TEXT NOT NULL
 );
 
+-- CreateTable
+CREATE TABLE "DensityHour" (
+    "campusId" TEXT NOT NULL,
+    "zoneId" TEXT NOT NULL,
+    "hourStart" DATETIME NOT NULL,
+    "samples" INTEGER NOT NULL,
+    "sumPerM2" REAL NOT NULL,
+    "maxPerM2" REAL NOT NULL,
+
+    PRIMARY KEY ("campusId", "zoneId", "hourStart")
+);
+
 -- CreateIndex
 CREATE INDEX "Event_campusId_occurredAt_idx" ON "Event"("campusId", "occurredAt");
 
@@ -55,10 +67,13 @@ CREATE INDEX "StateSnapshot_campusId_at_idx" ON "StateSnapshot"("campusId", "at"
 CREATE INDEX "Sighting_campusId_subjectKey_at_idx" ON "Sighting"("campusId", "subjectKey", "at");
 
 -- CreateIndex
-CREATE INDEX "Sighting_campusId_at_idx" ON "Sighting"("campusId", "at");
+CREATE INDEX "Sighting_campusId_at_xM_yM_idx" ON "Sighting"("campusId", "at", "xM", "yM");
 
 -- CreateIndex
 CREATE INDEX "Drill_campusId_scenario_startedAt_idx" ON "Drill"("campusId", "scenario", "startedAt");
 
 -- CreateIndex
 CREATE INDEX "ReplayLink_campusId_idx" ON "ReplayLink"("campusId");
+
+-- CreateIndex
+CREATE INDEX "DensityHour_campusId_hourStart_idx" ON "DensityHour"("campusId", "hourStart");
