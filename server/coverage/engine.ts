@@ -45,7 +45,8 @@ export class CoverageEngine {
   constructor(readonly grid: CoverageGrid, readonly targetHeightM: number) {
     const n = grid.width * grid.height;
     // A grid in shared memory gets shared results too, so worker threads can write them (parallel.ts).
-    const shared = grid.packed.buffer instanceof SharedArrayBuffer;
+    // Browsers without cross-origin isolation have no SharedArrayBuffer at all.
+    const shared = typeof SharedArrayBuffer !== "undefined" && grid.packed.buffer instanceof SharedArrayBuffer;
     this.best = new Float32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
     this.count = new Uint16Array(shared ? new SharedArrayBuffer(n * 2) : new ArrayBuffer(n * 2));
     this.dirty = new Uint8Array(n);

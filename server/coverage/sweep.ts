@@ -191,6 +191,11 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
   let plo = cv0, phi = cv0;
   prev[plo + 2] = prev[plo + 1] = prev[plo + 3] = NO_HORIZON;
   let n = res.visible, tests = 0, frustumPairs = 0;
+  // Once a whole column's horizon is above every later target's sight line (dz/X is monotonic
+  // in X), the rest of the wedge is occluded: its pairs are still counted and decided, by that
+  // bound. This is what makes cameras inside buildings cheap.
+  const dzFar = dz / (cam.reachCells + 1);
+  let blocked = false;
   for (let k = 1; ; k++) {
     const u = cu0 + sgn * k;
     if (u < 0 || u >= Nu) break;
@@ -204,6 +209,8 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
     if (rhi >= rlo) tests += rhi - rlo + 1;
     frustumSpan(X, gv, rlo, rhi);
     const flo = span[0]!, fhi = span[1]!;
+    if (fhi >= flo) frustumPairs += fhi - flo + 1;
+    if (blocked) continue;
     const invX = 1 / X, dzX = dz * invX, ratio = (X - 1) * invX;
     const stepX = PACKED_STEP_M * invX, eyeX = eye * invX;
     // Obstacles within the mount clearance never raise the horizon; only the first columns have any.
@@ -213,15 +220,17 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
     // The sight line to (X, Y) crosses column k−1 at Y·ratio; jp is that row (+2 for padding).
     let Y = lo + 0.5 - gv, jp = Y * ratio + gv + 1.5;
     const jMin = plo + 1, jMax = phi + 2;
+    let colMin = Infinity;
     for (let v = lo; v <= hi; v++, Y += 1, jp += ratio) {
       const j = jp < jMin ? jMin : jp > jMax ? jMax : jp;
       const j0 = j | 0, p0 = prev[j0]!;
       const hp = p0 + (j - j0) * (prev[j0 + 1]! - p0);
       const word = ras[hBase + v]!;
       const hs = (word & 0x7fff) * stepX - eyeX;
-      cur[v + 2] = hs > hp && (!nearCol || X2 + Y * Y > clear2) ? hs : hp;
+      const hv = hs > hp && (!nearCol || X2 + Y * Y > clear2) ? hs : hp;
+      cur[v + 2] = hv;
+      if (hv < colMin) colMin = hv;
       if (v < flo || v > fhi) continue;
-      frustumPairs++;
       if (dzX < hp || word >= PACKED_SOLID) continue;
       const px = pxScale / (aC + aY * Y);
       const cell = cellU + v * cellV;
@@ -234,6 +243,7 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
         c[cell] = c[cell]! + 1;
       }
     }
+    if (colMin > dzFar && colMin > dz / (X + 1)) blocked = true;
     cur[lo + 1] = cur[lo + 2]!;
     cur[hi + 3] = cur[hi + 2]!;
     plo = lo;

@@ -97,3 +97,18 @@ describe("camera order", () => {
     assert.ok(pathLength(order) < pathLength(pts.map((_, i) => i)) / 3, "the ordered tour is much shorter than the input order");
   });
 });
+
+describe("sweep early-out behind a full occluder", () => {
+  it("a camera inside a building sees nothing, and its pairs are still all counted", () => {
+    const cam = camera("in", 50, 50, 3, { yawDeg: 70, pitchDeg: -15, hfovDeg: 90, vfovDeg: 60, rangeM: 30 });
+    const open = gridForCampus(campus({ sizeM: 100 }), { cellSizeM: 0.5, targetHeightM: 1.6, wallHeightM: 2.5 });
+    const walled = gridForCampus(campus({ sizeM: 100, buildings: [building("b", rect(30, 30, 70, 70), 20)] }),
+      { cellSizeM: 0.5, targetHeightM: 1.6, wallHeightM: 2.5 });
+    const inOpen = sweepCamera(open, prepareCamera(cam, open, 1.6), createScratch(open), { best: null, count: null });
+    const inside = sweepCamera(walled, prepareCamera(cam, walled, 1.6), createScratch(walled), { best: null, count: null });
+    assert.ok(inOpen.visible > 1000);
+    assert.equal(inside.visible, 0);
+    assert.equal(inside.tests, inOpen.tests);
+    assert.equal(inside.frustumPairs, inOpen.frustumPairs);
+  });
+});
