@@ -64,6 +64,8 @@ export const ZDoorState = z.object({
   v: z.literal(MQTT_PAYLOAD_VERSION),
   type: z.literal("access.door_state"),
   time: ZDeviceTime,
+  /** The device's running report number; makes equal readings distinct on the wire. */
+  serialNo: z.number().int().nonnegative().optional(),
   doorNo: z.number().int().positive().default(1),
   state: z.enum(["open", "closed", "locked", "unlocked"]),
 });
@@ -73,6 +75,8 @@ export const ZDensityCount = z.object({
   v: z.literal(MQTT_PAYLOAD_VERSION),
   type: z.literal("density.count"),
   time: ZDeviceTime,
+  /** The device's running report number; makes equal readings distinct on the wire. */
+  serialNo: z.number().int().nonnegative().optional(),
   /** Campus zone the camera counts (optional: defaults to the device's configured zone). */
   zoneId: z.string().max(64).optional(),
   count: z.number().int().nonnegative(),
@@ -88,6 +92,8 @@ export const ZPatrolCheckin = z.object({
   v: z.literal(MQTT_PAYLOAD_VERSION),
   type: z.literal("patrol.checkin"),
   time: ZDeviceTime,
+  /** The device's running report number; makes equal readings distinct on the wire. */
+  serialNo: z.number().int().nonnegative().optional(),
   guardId: z.string().min(1).max(64),
   routeId: z.string().max(64).optional(),
   /** Position of this checkpoint in the route (1-based). */
@@ -100,6 +106,8 @@ export const ZSmokeEvent = z.object({
   v: z.literal(MQTT_PAYLOAD_VERSION),
   type: z.literal("smoke.event"),
   time: ZDeviceTime,
+  /** The device's running report number; makes equal readings distinct on the wire. */
+  serialNo: z.number().int().nonnegative().optional(),
   state: z.enum(["alarm", "fault", "normal", "test"]),
   /** Optical obscuration, %/m (EN 54-7 style reading), when the detector reports it. */
   obscurationPctPerM: z.number().nonnegative().optional(),
@@ -113,6 +121,8 @@ export const ZElectricReading = z.object({
   v: z.literal(MQTT_PAYLOAD_VERSION),
   type: z.literal("electric.reading"),
   time: ZDeviceTime,
+  /** The device's running report number; makes equal readings distinct on the wire. */
+  serialNo: z.number().int().nonnegative().optional(),
   channel: z.number().int().positive().default(1),
   residualCurrentMa: z.number().nonnegative(),
   temperatureC: z.number().min(-40).max(300),
@@ -129,6 +139,8 @@ export const ZDeviceStatusMsg = z.object({
   v: z.literal(MQTT_PAYLOAD_VERSION),
   type: z.literal("device.status"),
   time: ZDeviceTime,
+  /** The device's running report number; makes equal readings distinct on the wire. */
+  serialNo: z.number().int().nonnegative().optional(),
   status: z.enum(["online", "offline", "fault"]),
   faultCode: z.string().max(32).optional(),
   detail: z.string().max(256).optional(),

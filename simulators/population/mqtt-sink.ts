@@ -43,7 +43,10 @@ export async function createMqttSink(o: MqttSinkOptions): Promise<ActionSink> {
         return;
       }
       const payload = toPayload(a, at, nextSerial);
-      if (payload) await pub.send(campusId, family, dev, payload);
+      // Every message carries the device's running serial number, as real controllers number
+      // their reports: the ingest derives event ids from the payload bytes, so two readings that
+      // happen to be equal (same count at the same millisecond) must still differ on the wire.
+      if (payload) await pub.send(campusId, family, dev, payload.type === "access.event" ? payload : { ...payload, serialNo: nextSerial(a.device.id) });
     },
     close: () => pub.close(),
   };
