@@ -7,13 +7,16 @@ import { migrate } from "../../server/store/migrate";
 import { createDb } from "../../server/store/db";
 import { createEmptyDatabase } from "../support/db";
 import { burstAccount, buildDeps, seedDc09Campus } from "../support/dc09-fixture";
+import { benchGat1400 } from "./gat1400";
+import { benchMqtt } from "./mqtt";
 
 // `npm run bench:ingest` — DC-09 ingest benchmark (not a test). The receiver runs in this
 // process on a fresh SQLite database; the load generator runs in a child process so it does
 // not share the receiver's event loop. Two runs, 127.0.0.1 only, bounded in time:
 //   1. throughput: 500 TCP panels, each sending its next event as soon as the last is ACKed;
 //   2. latency: 1,000 events/s paced over 100 panels; ACK latency p50/p99.
-// Prints `RESULT dc09_events_per_s`, `RESULT dc09_ack_p50_ms`, `RESULT dc09_ack_p99_ms`.
+// Prints `RESULT dc09_events_per_s`, `RESULT dc09_ack_p50_ms`, `RESULT dc09_ack_p99_ms`; then
+// the MQTT (test/bench/mqtt.ts) and GA/T 1400 (test/bench/gat1400.ts) ingest benchmarks.
 
 const THROUGHPUT = { panels: 500, seconds: 8 };
 const LATENCY = { panels: 100, ratePerS: 1000, seconds: 10 };
@@ -145,8 +148,19 @@ if (args[0] === "--load") {
     process.exit(1);
   });
 } else {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+  main()
+    .then(async () => {
+      const m = await benchMqtt();
+      console.log(`mqtt: ${m.events} access events, p50 ${m.p50Ms} ms (publish → committed)`);
+      console.log(`RESULT mqtt_events_per_s ${m.eventsPerS}`);
+      console.log(`RESULT mqtt_p99_ms ${m.p99Ms}`);
+      const g = await benchGat1400();
+      console.log(`gat1400: ${g.records} vehicle records, p50 ${g.p50Ms} ms per batch`);
+      console.log(`RESULT gat1400_records_per_s ${g.recordsPerS}`);
+      console.log(`RESULT gat1400_p99_ms ${g.p99Ms}`);
+    })
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
 }
