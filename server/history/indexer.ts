@@ -27,6 +27,11 @@ export interface HistoryIndexerOptions {
   snapshotEveryMs?: number;
   /** Page size when catching up; default 20 000. */
   pageSize?: number;
+  /**
+   * Also reads the log every this many ms (default 2000; 0 = never): events other server nodes
+   * or tools appended to the shared database reach this node's history without its subscribe.
+   */
+  pollMs?: number;
 }
 
 export interface HistoryIndexer {
@@ -52,6 +57,7 @@ export function createHistoryIndexer(o: HistoryIndexerOptions): HistoryIndexer {
   let loaded = false;
   let chain: Promise<void> = Promise.resolve();
   let unsubscribe: (() => void) | null = null;
+  let poll: ReturnType<typeof setInterval> | null = null;
 
   async function load(): Promise<void> {
     if (loaded) return;
@@ -148,6 +154,15 @@ export function createHistoryIndexer(o: HistoryIndexerOptions): HistoryIndexer {
       const pending = buffer.filter((e) => e.seq > indexed);
       buffer = null;
       if (pending.length) enqueue(pending);
+      const pollMs = o.pollMs ?? 2000;
+      if (pollMs > 0) {
+        poll = setInterval(() => {
+          chain = chain.then(async () => void (await catchUp())).catch((err: unknown) => {
+            o.logger?.error("history: catching up failed", { err: err instanceof Error ? err.message : String(err) });
+          });
+        }, pollMs);
+        poll.unref();
+      }
       o.logger?.info("history indexer started", { indexedSeq: indexed, campuses: campuses.size });
     },
     catchUp,
@@ -161,6 +176,8 @@ export function createHistoryIndexer(o: HistoryIndexerOptions): HistoryIndexer {
     },
     indexedSeq: () => indexed,
     async stop() {
+      if (poll) clearInterval(poll);
+      poll = null;
       unsubscribe?.();
       unsubscribe = null;
       await chain;
