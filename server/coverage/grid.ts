@@ -21,6 +21,21 @@ export interface CoverageGrid {
    */
   packed: Uint16Array;
   packedT: Uint16Array;
+  /**
+   * 1 where a run of OPEN_BLOCK_CELLS packed words (of one row of `packed`, resp. one column of
+   * `packedT`) holds an obstacle: the sweep skips reading stretches of open ground.
+   * Index = line · blocksPerLine + (offset in the line >> OPEN_BLOCK_SHIFT).
+   */
+  blocks: Uint8Array;
+  blocksT: Uint8Array;
+}
+
+export const OPEN_BLOCK_SHIFT = 5;
+export const OPEN_BLOCK_CELLS = 1 << OPEN_BLOCK_SHIFT;
+
+/** Blocks per line of `packed` (a row of `width` cells) or of `packedT` (a column of `height`). */
+export function blocksPerLine(cells: number): number {
+  return (cells + OPEN_BLOCK_CELLS - 1) >> OPEN_BLOCK_SHIFT;
 }
 
 /** Height step of the packed raster (m): 1/64 m, exact in binary; heights clamp at 511.98 m. */
@@ -69,11 +84,16 @@ export function createGrid(extent: GridExtent, cellSizeM: number, shared = false
     solid: new Uint8Array(buffer(n, shared)),
     packed: new Uint16Array(buffer(n * 2, shared)),
     packedT: new Uint16Array(buffer(n * 2, shared)),
+    blocks: new Uint8Array(buffer(height * blocksPerLine(width), shared)),
+    blocksT: new Uint8Array(buffer(width * blocksPerLine(height), shared)),
   };
 }
 
-export type GridMeta = Omit<CoverageGrid, "heights" | "solid" | "packed" | "packedT">;
-export interface GridBuffers { heights: ArrayBufferLike; solid: ArrayBufferLike; packed: ArrayBufferLike; packedT: ArrayBufferLike }
+export type GridMeta = Omit<CoverageGrid, "heights" | "solid" | "packed" | "packedT" | "blocks" | "blocksT">;
+export interface GridBuffers {
+  heights: ArrayBufferLike; solid: ArrayBufferLike; packed: ArrayBufferLike; packedT: ArrayBufferLike;
+  blocks: ArrayBufferLike; blocksT: ArrayBufferLike;
+}
 
 export function metaOf(grid: CoverageGrid): GridMeta {
   return { originE: grid.originE, originN: grid.originN, cellSizeM: grid.cellSizeM, width: grid.width, height: grid.height };
@@ -84,6 +104,7 @@ export function gridFromBuffers(meta: GridMeta, b: GridBuffers): CoverageGrid {
   return {
     ...meta, heights: new Float32Array(b.heights), solid: new Uint8Array(b.solid),
     packed: new Uint16Array(b.packed), packedT: new Uint16Array(b.packedT),
+    blocks: new Uint8Array(b.blocks), blocksT: new Uint8Array(b.blocksT),
   };
 }
 
@@ -151,13 +172,16 @@ export function forEachCellNearSegment(grid: CoverageGrid, a: PointM, b: PointM,
 
 /** Burns buildings and walls into the height raster (keeping the higher obstacle per cell). */
 export function rasteriseObstacles(grid: CoverageGrid, obstacles: readonly Obstacle[]): void {
-  const { heights, solid, packed, packedT, width, height } = grid;
+  const { heights, solid, packed, packedT, blocks, blocksT, width, height } = grid;
+  const perRow = blocksPerLine(width), perCol = blocksPerLine(height);
   for (const o of obstacles) {
     const burn = (col: number, row: number): void => {
       const i = row * width + col;
       solid[i] = 1;
       if (o.heightM > (heights[i] as number)) heights[i] = o.heightM;
       packed[i] = packedT[col * height + row] = packCell(heights[i] as number, true);
+      blocks[row * perRow + (col >> OPEN_BLOCK_SHIFT)] = 1;
+      blocksT[col * perCol + (row >> OPEN_BLOCK_SHIFT)] = 1;
     };
     if (o.kind === "building") {
       forEachCellInPolygon(grid, o.line, burn);

@@ -102,7 +102,10 @@ function spawn(init: InitMessage): Worker {
 
 export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): ParallelCoverage {
   const n = grid.width * grid.height;
-  const buffers: GridBuffers = { heights: shared(grid.heights), solid: shared(grid.solid), packed: shared(grid.packed), packedT: shared(grid.packedT) };
+  const buffers: GridBuffers = {
+    heights: shared(grid.heights), solid: shared(grid.solid), packed: shared(grid.packed), packedT: shared(grid.packedT),
+    blocks: shared(grid.blocks), blocksT: shared(grid.blocksT),
+  };
   const lanes: Lane[] = Array.from({ length: workerCount }, () => {
     const best = new SharedArrayBuffer(n * 4), count = new SharedArrayBuffer(n * 2);
     const worker = spawn({ type: "init", meta: metaOf(grid), buffers, best, count });

@@ -1,5 +1,5 @@
 import type { PreparedCamera } from "./camera";
-import { PACKED_SOLID, PACKED_STEP_M, type CoverageGrid } from "./grid";
+import { blocksPerLine, OPEN_BLOCK_SHIFT, PACKED_SOLID, PACKED_STEP_M, type CoverageGrid } from "./grid";
 
 // Per-camera visibility by a radial horizon sweep over the height raster (an XDraw-style
 // viewshed). The plane around the camera is cut into four 90° wedges (east, west, north,
@@ -80,6 +80,7 @@ const WEDGES = [
   { xMajor: true, sgn: 1 }, { xMajor: true, sgn: -1 }, { xMajor: false, sgn: 1 }, { xMajor: false, sgn: -1 },
 ] as const;
 const NO_HORIZON = -1e9;
+const NO_F32 = new Float32Array(0), NO_U16 = new Uint16Array(0);
 const DEG = Math.PI / 180;
 
 /**
@@ -168,11 +169,19 @@ function frustumSpan(X: number, gv: number, rlo: number, rhi: number): void {
   span[1] = Math.min(rhi, Math.floor(yh + gv - 0.5));
 }
 
+/** Whether cells [from, to] of a raster line are all open ground, from the line's block flags. */
+function isOpen(blocks: Uint8Array, lineBase: number, from: number, to: number): boolean {
+  let any = 0;
+  for (let b = from >> OPEN_BLOCK_SHIFT, last = to >> OPEN_BLOCK_SHIFT; b <= last; b++) any |= blocks[lineBase + b]!;
+  return any === 0;
+}
+
 function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScratch, target: SweepTarget,
   res: SweepResult, xMajor: boolean, sgn: number, tLo: number, tHi: number): void {
   const W = grid.width, Nu = xMajor ? grid.width : grid.height, Nv = xMajor ? grid.height : grid.width;
   // Read along the wedge's rows contiguously: the transposed rasters for east/west wedges.
-  const ras = xMajor ? grid.packedT : grid.packed;
+  const ras = xMajor ? grid.packedT : grid.packed, blocks = xMajor ? grid.blocksT : grid.blocks;
+  const perLine = blocksPerLine(Nv);
   const gu = xMajor ? cam.gx : cam.gy, gv = xMajor ? cam.gy : cam.gx;
   wedgeFrustum(cam, grid.cellSizeM, xMajor, sgn);
   // a = aX·X + aY·Y + a0 is the distance along the view axis (m): px/m = pxScale / a.
@@ -181,7 +190,8 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
   const dz = cam.dzM, eye = cam.eyeM, clear2 = cam.clear2Cells, reach2 = cam.reachCells * cam.reachCells;
   const pxScale = cam.pxScale;
   const eps = xMajor ? 1e-9 : -1e-9; // diagonal ties belong to the east/west wedges
-  const best = target.best, count = target.count;
+  const write = target.best !== null && target.count !== null;
+  const best = target.best ?? NO_F32, count = target.count ?? NO_U16;
   const ownFrom = target.ownFrom ?? 0, ownTo = target.ownTo ?? grid.width * grid.height;
   const spillBest = target.spillBest ?? best, spillCount = target.spillCount ?? count;
   const idxOut = scratch.idx, pxOut = scratch.px;
@@ -196,6 +206,8 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
   // bound. This is what makes cameras inside buildings cheap.
   const dzFar = dz / (cam.reachCells + 1);
   let blocked = false;
+  // Whether every cell of the previous column had its own open ground as horizon, and that slope.
+  let prevGround = false, prevGroundHp = 0;
   for (let k = 1; ; k++) {
     const u = cu0 + sgn * k;
     if (u < 0 || u >= Nu) break;
@@ -220,8 +232,29 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
     // The sight line to (X, Y) crosses column k−1 at Y·ratio; jp is that row (+2 for padding).
     let Y = lo + 0.5 - gv, jp = Y * ratio + gv + 1.5;
     const jMin = plo + 1, jMax = phi + 2;
-    let colMin = Infinity;
-    for (let v = lo; v <= hi; v++, Y += 1, jp += ratio) {
+    let colMin = Infinity, ground = true, vEnd = hi;
+    if (prevGround && !nearCol && isOpen(blocks, u * perLine, lo, hi)) {
+      // Open ground behind open ground: every horizon is the cell's own ground slope and every
+      // frustum cell is visible or none is (the same outcome as the loop below, cell for cell).
+      cur.fill(-eyeX, lo + 1, hi + 4);
+      colMin = -eyeX;
+      const f0 = Math.max(lo, flo), f1 = Math.min(hi, fhi);
+      for (let v = dzX < prevGroundHp ? f1 + 1 : f0; v <= f1; v++) {
+        const px = pxScale / (aC + aY * (v + 0.5 - gv));
+        const cell = cellU + v * cellV;
+        idxOut[n] = cell;
+        pxOut[n] = px;
+        n++;
+        if (write) {
+          const own = cell >= ownFrom && cell < ownTo;
+          const b = own ? best : spillBest, c = own ? count : spillCount;
+          if (px > b[cell]!) b[cell] = px;
+          c[cell] = c[cell]! + 1;
+        }
+      }
+      vEnd = lo - 1; // the cells are done
+    }
+    for (let v = lo; v <= vEnd; v++, Y += 1, jp += ratio) {
       const j = jp < jMin ? jMin : jp > jMax ? jMax : jp;
       const j0 = j | 0, p0 = prev[j0]!;
       const hp = p0 + (j - j0) * (prev[j0 + 1]! - p0);
@@ -230,6 +263,7 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
       const hv = hs > hp && (!nearCol || X2 + Y * Y > clear2) ? hs : hp;
       cur[v + 2] = hv;
       if (hv < colMin) colMin = hv;
+      if (hv !== -eyeX) ground = false;
       if (v < flo || v > fhi) continue;
       if (dzX < hp || word >= PACKED_SOLID) continue;
       const px = pxScale / (aC + aY * Y);
@@ -237,13 +271,16 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
       idxOut[n] = cell;
       pxOut[n] = px;
       n++;
-      if (best !== null && count !== null && spillBest !== null && spillCount !== null) {
-        const b = cell >= ownFrom && cell < ownTo ? best : spillBest, c = cell >= ownFrom && cell < ownTo ? count : spillCount;
+      if (write) {
+        const own = cell >= ownFrom && cell < ownTo;
+        const b = own ? best : spillBest, c = own ? count : spillCount;
         if (px > b[cell]!) b[cell] = px;
         c[cell] = c[cell]! + 1;
       }
     }
     if (colMin > dzFar && colMin > dz / (X + 1)) blocked = true;
+    prevGround = ground;
+    prevGroundHp = -eyeX;
     cur[lo + 1] = cur[lo + 2]!;
     cur[hi + 3] = cur[hi + 2]!;
     plo = lo;
