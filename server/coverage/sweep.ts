@@ -206,8 +206,9 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
   // bound. This is what makes cameras inside buildings cheap.
   const dzFar = dz / (cam.reachCells + 1);
   let blocked = false;
-  // Whether every cell of the previous column had its own open ground as horizon, and that slope.
-  let prevGround = false, prevGroundHp = 0;
+  // Whether every cell of the previous column had its own open ground as horizon, and that slope;
+  // after an open column the buffer is filled with it only when the next column reads it.
+  let prevGround = false, prevGroundHp = 0, prevUnwritten = false;
   for (let k = 1; ; k++) {
     const u = cu0 + sgn * k;
     if (u < 0 || u >= Nu) break;
@@ -236,7 +237,6 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
     if (prevGround && !nearCol && isOpen(blocks, u * perLine, lo, hi)) {
       // Open ground behind open ground: every horizon is the cell's own ground slope and every
       // frustum cell is visible or none is (the same outcome as the loop below, cell for cell).
-      cur.fill(-eyeX, lo + 1, hi + 4);
       colMin = -eyeX;
       const f0 = Math.max(lo, flo), f1 = Math.min(hi, fhi);
       for (let v = dzX < prevGroundHp ? f1 + 1 : f0; v <= f1; v++) {
@@ -253,6 +253,8 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
         }
       }
       vEnd = lo - 1; // the cells are done
+    } else if (prevUnwritten) {
+      prev.fill(prevGroundHp, plo + 1, phi + 4);
     }
     for (let v = lo; v <= vEnd; v++, Y += 1, jp += ratio) {
       const j = jp < jMin ? jMin : jp > jMax ? jMax : jp;
@@ -281,6 +283,7 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
     if (colMin > dzFar && colMin > dz / (X + 1)) blocked = true;
     prevGround = ground;
     prevGroundHp = -eyeX;
+    prevUnwritten = vEnd < lo;
     cur[lo + 1] = cur[lo + 2]!;
     cur[hi + 3] = cur[hi + 2]!;
     plo = lo;
