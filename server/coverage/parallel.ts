@@ -3,7 +3,7 @@ import type { CoverageCamera } from "../contracts/coverage";
 import { prepareCamera, type PreparedCamera } from "./camera";
 import { spatialOrder, type ComputeStats, type CoverageEngine } from "./engine";
 import { metaOf, type CoverageGrid, type GridBuffers } from "./grid";
-import type { ComputeMessage, ComputeReply, InitMessage } from "./worker-protocol";
+import { packCameras, type ComputeMessage, type ComputeReply, type InitMessage } from "./worker-protocol";
 
 // Full recompute on several cores (Node worker_threads). The cameras are cut into bands of rows
 // of about equal estimated cost, south to north; each thread sweeps its band's cameras (in
@@ -122,7 +122,7 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
     };
     lane.worker.on("message", onMessage);
     lane.worker.once("error", reject);
-    lane.worker.postMessage(msg);
+    lane.worker.postMessage(msg, [msg.cameras.buffer]);
   });
 
   const callerSpill = { best: new Float32Array(n), count: new Uint16Array(n) };
@@ -139,7 +139,7 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
       engine.clear();
       const pending = lanes.map((lane, i) => {
         const band = plan[i + 1]!;
-        return run(lane, { type: "compute", jobId: ++jobs, targetHeightM, cameras: band.cameras.map((k) => cameras[k]!),
+        return run(lane, { type: "compute", jobId: ++jobs, targetHeightM, cameras: packCameras(band.cameras.map((k) => cameras[k]!)),
           best: engine.best.buffer, count: engine.count.buffer, ownFrom: band.rows[0] * W, ownTo: band.rows[1] * W });
       });
       const own = plan[0]!;

@@ -27,7 +27,8 @@ export interface ComputeMessage {
   type: "compute";
   jobId: number;
   targetHeightM: number;
-  cameras: CoverageCamera[];
+  /** The cameras' poses and lenses, CAMERA_FIELDS numbers each (packCameras): no object cloning. */
+  cameras: Float64Array<ArrayBuffer>;
   best: ArrayBufferLike;
   count: ArrayBufferLike;
   ownFrom: number;
@@ -70,17 +71,40 @@ function growArena(arena: SweepScratch, used: number, needed: number): void {
   arena.px = px;
 }
 
+/** Numbers per camera in a ComputeMessage: position (3) and the optics prepareCamera reads (7). */
+export const CAMERA_FIELDS = 10;
+
+export function packCameras(cameras: readonly CoverageCamera[]): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(cameras.length * CAMERA_FIELDS);
+  cameras.forEach((c, k) => {
+    const o = c.optics;
+    out.set([c.position[0], c.position[1], c.position[2], o.yawDeg, o.pitchDeg, o.rollDeg ?? 0, o.hfovDeg, o.vfovDeg, o.resolutionW, o.rangeM],
+      k * CAMERA_FIELDS);
+  });
+  return out;
+}
+
+/** Camera k of a packed batch, as much of it as the sweep needs (no id, name or image height). */
+export function unpackCamera(packed: Float64Array, k: number): CoverageCamera {
+  const f = (i: number): number => packed[k * CAMERA_FIELDS + i]!;
+  return {
+    id: "", name: "", model: null, position: [f(0), f(1), f(2)],
+    optics: { yawDeg: f(3), pitchDeg: f(4), rollDeg: f(5), hfovDeg: f(6), vfovDeg: f(7), resolutionW: f(8), resolutionH: 0, rangeM: f(9) },
+  };
+}
+
 /** Sweeps a batch of cameras into the shared results (see ComputeMessage) and the arena. */
 export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeReply {
   const { grid, arena } = state;
-  const offsets = new Int32Array(msg.cameras.length + 1);
+  const count = msg.cameras.length / CAMERA_FIELDS;
+  const offsets = new Int32Array(count + 1);
   const target: SweepTarget = {
     best: new Float32Array(msg.best), count: new Uint16Array(msg.count), ownFrom: msg.ownFrom, ownTo: msg.ownTo,
     spillBest: state.spillBest, spillCount: state.spillCount,
   };
   let n = 0, tests = 0, frustumPairs = 0, row0 = grid.height, row1 = -1;
-  for (let k = 0; k < msg.cameras.length; k++) {
-    const p = prepareCamera(msg.cameras[k]!, grid, msg.targetHeightM);
+  for (let k = 0; k < count; k++) {
+    const p = prepareCamera(unpackCamera(msg.cameras, k), grid, msg.targetHeightM);
     growArena(arena, n, n + maxCellsOf(grid, p));
     const r = sweepCamera(grid, p, arena, target, n);
     n += r.visible;

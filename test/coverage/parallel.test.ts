@@ -4,6 +4,7 @@ import { CoverageEngine } from "../../server/coverage/engine";
 import { createParallelCoverage, planBands } from "../../server/coverage/parallel";
 import { prepareCamera } from "../../server/coverage/camera";
 import { camerasOf, gridForCampus } from "../../server/coverage/scene";
+import { packCameras, unpackCamera } from "../../server/coverage/worker-protocol";
 import { camera, syntheticCampus } from "./builders";
 
 // The two-thread full recompute (bands of rows in shared memory, spills folded in) gives
@@ -71,5 +72,15 @@ describe("band plan", () => {
       }
       assert.ok(b.cameras.length > 60 && b.cameras.length < 140, `band of ${b.cameras.length} cameras`);
     }
+  });
+});
+
+describe("packed camera batch", () => {
+  it("prepares every camera exactly as the original", () => {
+    const model = syntheticCampus(200, 9, 30, 6);
+    const grid = gridForCampus(model, OPTIONS);
+    const cams = [...camerasOf(model), camera("rolled", 50, 60, 5, { rollDeg: 12, pitchDeg: -70 })];
+    const packed = packCameras(cams);
+    cams.forEach((c, k) => assert.deepEqual(prepareCamera(unpackCamera(packed, k), grid, 1.6), prepareCamera(c, grid, 1.6)));
   });
 });
