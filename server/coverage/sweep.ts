@@ -176,6 +176,10 @@ function isOpen(blocks: Uint8Array, lineBase: number, from: number, to: number):
   return any === 0;
 }
 
+/**
+ * One wedge, column by column. Deliberately one long function: the per-cell loops keep every
+ * array and constant in locals (registers) and make no calls, which is most of the speed.
+ */
 function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScratch, target: SweepTarget,
   res: SweepResult, xMajor: boolean, sgn: number, tLo: number, tHi: number): void {
   const W = grid.width, Nu = xMajor ? grid.width : grid.height, Nv = xMajor ? grid.height : grid.width;
