@@ -41,8 +41,24 @@ export function sweepCostOf(p: Pick<PreparedCamera, "reachCells" | "azHalfDeg">)
   return Math.PI * r * r * Math.min(1, p.azHalfDeg / 180) + 8 * r;
 }
 
-/** Share of the work the calling thread keeps: it also clears the grids and folds the spills in. */
+/** Initial share of the work the calling thread keeps: it also clears the grids and folds the spills in. */
 const CALLER_WEIGHT = 0.85;
+
+/**
+ * Next split weights from the last run: each thread's measured throughput (cost per ms), so a
+ * thread that got less of a shared, busy machine gets less work next time. Smoothed, and kept
+ * within 4× of even so one odd run cannot starve a thread.
+ */
+export function rebalance(weights: readonly number[], costs: readonly number[], sweepMs: readonly number[]): number[] {
+  const rates = costs.map((c, i) => (c > 0 && sweepMs[i]! > 0 ? c / sweepMs[i]! : 0));
+  const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
+  if (!(mean > 0) || rates.some((r) => r === 0)) return [...weights];
+  const total = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w, i) => {
+    const next = 0.5 * (w / total) + 0.5 * (rates[i]! / mean / rates.length);
+    return Math.min(4, Math.max(0.25, next * rates.length));
+  });
+}
 
 /** Cuts `order` into contiguous runs whose costs follow the weights (first run first). */
 export function splitByCost(order: readonly number[], costs: readonly number[], weights: readonly number[]): number[][] {
@@ -127,6 +143,7 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
 
   const callerSpill = { best: new Float32Array(n), count: new Uint16Array(n) };
   let boundTo: CoverageEngine | null = null;
+  let weights = [CALLER_WEIGHT, ...lanes.map(() => 1)];
 
   return {
     async computeAll(engine, cameras) {
@@ -135,7 +152,8 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
       boundTo = engine;
       const W = grid.width, targetHeightM = engine.targetHeightM;
       const prepared = cameras.map((c) => prepareCamera(c, grid, targetHeightM));
-      const plan = planBands(prepared, grid.height, [CALLER_WEIGHT, ...lanes.map(() => 1)]);
+      const costs = prepared.map(sweepCostOf);
+      const plan = planBands(prepared, grid.height, weights);
       engine.clear();
       const pending = lanes.map((lane, i) => {
         const band = plan[i + 1]!;
@@ -143,10 +161,14 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
           best: engine.best.buffer, count: engine.count.buffer, ownFrom: band.rows[0] * W, ownTo: band.rows[1] * W });
       });
       const own = plan[0]!;
+      const callerStartMs = performance.now();
       const stats = engine.addAll(own.cameras.map((k) => cameras[k]!),
         { ownFrom: own.rows[0] * W, ownTo: own.rows[1] * W, spillBest: callerSpill.best, spillCount: callerSpill.count });
+      const callerMs = performance.now() - callerStartMs;
       foldOutside(engine, callerSpill, own.rows, own.reach, W);
       const replies = await Promise.all(pending);
+      const bandCost = (b: Band): number => b.cameras.reduce((sum, k) => sum + costs[k]!, 0);
+      weights = rebalance(weights, plan.map(bandCost), [callerMs, ...replies.map((r) => r.sweepMs)]);
       replies.forEach((reply, i) => {
         const lane = lanes[i]!, band = plan[i + 1]!;
         foldOutside(engine, lane, band.rows, reply.rows, W);

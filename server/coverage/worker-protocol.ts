@@ -46,6 +46,8 @@ export interface ComputeReply {
   rows: [number, number];
   tests: number;
   frustumPairs: number;
+  /** Time the worker spent sweeping (ms): the caller balances the next split by it. */
+  sweepMs: number;
 }
 
 export interface BatchState {
@@ -95,6 +97,7 @@ export function unpackCamera(packed: Float64Array, k: number): CoverageCamera {
 
 /** Sweeps a batch of cameras into the shared results (see ComputeMessage) and the arena. */
 export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeReply {
+  const startMs = performance.now();
   const { grid, arena } = state;
   const count = msg.cameras.length / CAMERA_FIELDS;
   const offsets = new Int32Array(count + 1);
@@ -115,7 +118,8 @@ export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeRep
     row0 = Math.min(row0, b[1]);
     row1 = Math.max(row1, b[3]);
   }
-  return { type: "computed", jobId: msg.jobId, cells: arena.idx.buffer, pxPerM: arena.px.buffer, offsets, rows: [row0, row1], tests, frustumPairs };
+  return { type: "computed", jobId: msg.jobId, cells: arena.idx.buffer, pxPerM: arena.px.buffer, offsets, rows: [row0, row1], tests, frustumPairs,
+    sweepMs: performance.now() - startMs };
 }
 
 export function initBatchState(msg: InitMessage): BatchState {

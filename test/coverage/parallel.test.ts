@@ -1,7 +1,7 @@
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { CoverageEngine } from "../../server/coverage/engine";
-import { createParallelCoverage, planBands } from "../../server/coverage/parallel";
+import { createParallelCoverage, planBands, rebalance } from "../../server/coverage/parallel";
 import { prepareCamera } from "../../server/coverage/camera";
 import { camerasOf, gridForCampus } from "../../server/coverage/scene";
 import { packCameras, unpackCamera } from "../../server/coverage/worker-protocol";
@@ -82,5 +82,18 @@ describe("packed camera batch", () => {
     const cams = [...camerasOf(model), camera("rolled", 50, 60, 5, { rollDeg: 12, pitchDeg: -70 })];
     const packed = packCameras(cams);
     cams.forEach((c, k) => assert.deepEqual(prepareCamera(unpackCamera(packed, k), grid, 1.6), prepareCamera(c, grid, 1.6)));
+  });
+});
+
+describe("split rebalancing", () => {
+  it("moves work towards the thread that swept faster, smoothed and bounded", () => {
+    const even = rebalance([1, 1], [100, 100], [50, 50]);
+    assert.ok(Math.abs(even[0]! - even[1]!) < 1e-9, "equal throughput keeps an even split");
+    const next = rebalance([1, 1], [100, 100], [40, 80]); // the caller swept twice as fast
+    assert.ok(next[0]! > next[1]!, `caller weight ${next[0]} > worker weight ${next[1]}`);
+    assert.ok(next[0]! / next[1]! < 2, "only half-way towards the measured ratio");
+    const extreme = rebalance([1, 1], [100, 100], [1, 10_000]);
+    assert.ok(extreme[1]! >= 0.25, "a slow run cannot starve a thread");
+    assert.deepEqual(rebalance([0.85, 1], [0, 100], [0, 30]), [0.85, 1], "no measurement, no change");
   });
 });
