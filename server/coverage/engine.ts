@@ -9,7 +9,11 @@ import { createScratch, sweepCamera, type SweepResult, type SweepScratch, type S
 
 export interface Contribution {
   camera: CoverageCamera;
-  /** Visible cells (row-major indices) and the px/m each gets from this camera. */
+  /**
+   * Visible cells (row-major indices) and the px/m each gets from this camera. After a batch
+   * (addAll, parallel computeAll) these are views of a shared arena: read them, don't keep
+   * them past the next full recompute.
+   */
   cells: Int32Array;
   pxPerM: Float32Array;
   /** Conservative cell bounds of everything this camera could see: [col0, row0, col1, row1]. */

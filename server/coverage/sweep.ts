@@ -17,10 +17,15 @@ import { blocksPerLine, OPEN_BLOCK_SHIFT, PACKED_SOLID, PACKED_STEP_M, type Cove
 // carries the horizon and the occlusion test. One cell costs O(1): no per-ray march. Heights
 // and the solid flag come from one packed 16-bit raster (grid.ts) read along the wedge's rows.
 //
+// Two shortcuts give the same outcome as the cell loop: a column of open ground (per-32-cell
+// obstacle flags) behind a column whose horizon is all open ground has its own ground as
+// horizon, so its frustum cells are emitted without the horizon arithmetic; and once a whole
+// column's horizon is above every later sight line, the rest of the wedge is occluded.
+//
 // A "cell-camera test" (the benchmark's unit) is one (camera, cell) pair inside the camera's
 // range circle and plan-view sector that the sweep decides visible or not. Pairs outside the
-// frustum interval of their column are decided invisible by that interval; `frustumPairs`
-// counts the ones inside it, which the occlusion test decides cell by cell.
+// frustum interval of their column are decided invisible by that interval, pairs behind a
+// fully blocking column by that bound; `frustumPairs` counts the pairs inside the frustum.
 
 export interface SweepScratch {
   idx: Int32Array;
