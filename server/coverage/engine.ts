@@ -80,21 +80,35 @@ export class CoverageEngine {
     const stats: ComputeStats = { cameras: cameras.length, visiblePairs: 0, tests: 0, frustumPairs: 0 };
     const prepared = cameras.map((c) => prepareCamera(c, this.grid, this.targetHeightM));
     const target: SweepTarget = { ...split, best: this.best, count: this.count };
+    const made = new Array<Contribution>(cameras.length);
     for (const k of spatialOrder(prepared)) {
       const p = prepared[k]!, start = this.arenaUsed;
       const r = sweepCamera(this.grid, p, this.arena, target, start);
       this.arenaUsed = start + r.visible;
-      this.contributions.set(cameras[k]!.id, {
+      made[k] = {
         camera: cameras[k]!,
         cells: this.arena.idx.subarray(start, this.arenaUsed),
         pxPerM: this.arena.px.subarray(start, this.arenaUsed),
         bounds: boundsOf(this.grid, p.gx, p.gy, p.reachCells),
-      });
+      };
       stats.visiblePairs += r.visible;
       stats.tests += r.tests;
       stats.frustumPairs += r.frustumPairs;
     }
+    for (const c of made) this.contributions.set(c.camera.id, c); // cameras() keeps the input order
     return stats;
+  }
+
+  /** Puts the cameras in this order (cameras() lists them so); ids not present are ignored. */
+  reorder(cameraIds: readonly string[]): void {
+    const ordered = new Map<string, Contribution>();
+    for (const id of cameraIds) {
+      const c = this.contributions.get(id);
+      if (c) ordered.set(id, c);
+    }
+    for (const [id, c] of this.contributions) if (!ordered.has(id)) ordered.set(id, c);
+    this.contributions.clear();
+    for (const [id, c] of ordered) this.contributions.set(id, c);
   }
 
   clear(): void {

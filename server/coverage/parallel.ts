@@ -181,6 +181,7 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
         stats.frustumPairs += reply.frustumPairs;
         stats.visiblePairs += reply.offsets[reply.offsets.length - 1]!;
       });
+      engine.reorder(cameras.map((c) => c.id)); // as after a single-threaded computeAll
       stats.cameras = cameras.length;
       return stats;
     },

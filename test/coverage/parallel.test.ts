@@ -23,11 +23,13 @@ describe("parallel full recompute (worker_threads, shared memory)", () => {
   it("equals the single-thread computeAll, run after run", async () => {
     const reference = new CoverageEngine(grid, 1.6);
     const want = reference.computeAll(cams);
+    assert.deepEqual(reference.cameras().map((c) => c.id), cams.map((c) => c.id), "computeAll keeps the input order");
     for (let run = 0; run < 2; run++) {
       const got = await parallel.computeAll(engine, cams);
       assert.deepEqual(got, want);
       assert.deepEqual(engine.count, reference.count);
       assert.deepEqual(engine.best, reference.best);
+      assert.deepEqual(engine.cameras().map((c) => c.id), cams.map((c) => c.id), "cameras keep the input order");
       for (const c of cams) {
         assert.deepEqual([...engine.contribution(c.id)!.cells].sort((a, b) => a - b),
           [...reference.contribution(c.id)!.cells].sort((a, b) => a - b), `camera ${c.id}`);
