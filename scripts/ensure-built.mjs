@@ -18,6 +18,8 @@ function newestMtimeMs(dir, skip = new Set([".next", "node_modules", "generated"
   return newest;
 }
 
+// The web bundles isomorphic server modules (contracts, coordinates, the coverage engine in a
+// Web Worker), so any change under server/ may change the build.
 export function ensureBuilt({ web = true } = {}) {
   if (!existsSync(join(root, "server/store/generated/client.ts")) || !existsSync(join(root, "server/store/generated-pg/client.ts"))) {
     console.log("campustwin: generating Prisma clients");
@@ -26,7 +28,7 @@ export function ensureBuilt({ web = true } = {}) {
   if (!web) return;
   copyCesiumAssets(); // before the build: Next serves only the public/ files present at build time
   const buildId = join(root, "web/.next/BUILD_ID");
-  const sources = Math.max(newestMtimeMs(join(root, "web")), newestMtimeMs(join(root, "server/contracts")), statSync(join(root, "package-lock.json")).mtimeMs);
+  const sources = Math.max(newestMtimeMs(join(root, "web")), newestMtimeMs(join(root, "server")), statSync(join(root, "package-lock.json")).mtimeMs);
   if (existsSync(buildId) && statSync(buildId).mtimeMs >= sources) return;
   console.log("campustwin: building the web app (next build web)");
   execFileSync(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build", "web"], {
