@@ -35,7 +35,7 @@ export function VirtualViews({ widthPx = 360 }: { widthPx?: number }) {
             widthPx={widthPx}
             testId="virtual-view"
           >
-            <Agents buffer={agents} />
+            <Agents buffer={agents} owner={false} />
             <FenceSegments devices={campus.devices} live={live} />
             <Beacons beacons={beacons} />
           </VirtualCameraView>

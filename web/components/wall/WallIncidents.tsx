@@ -50,7 +50,9 @@ export function WallCameras({ count, tileWidthPx }: { count: number; tileWidthPx
   const cameras = useMemo(() => {
     const ids = open.flatMap((i) => [...i.cameras].sort((a, b) => a.rank - b.rank).map((c) => c.deviceId));
     const linked = [...new Set(ids)].map((id) => devicesById.get(id)).filter((d) => d !== undefined).filter(isCamera);
-    const fallback = campus.devices.filter(isCamera).filter((d) => d.kind === "camera" || d.kind === "face_camera");
+    // Without incidents: outdoor cameras, gate (face, plate) cameras first — what a briefing shows.
+    const outdoor = campus.devices.filter(isCamera).filter((d) => d.buildingId === null);
+    const fallback = [...outdoor.filter((d) => d.kind === "face_camera" || d.kind === "lpr_camera"), ...outdoor.filter((d) => d.kind === "camera")];
     return [...linked, ...fallback.filter((d) => !linked.includes(d))].slice(0, count);
   }, [open, devicesById, campus.devices, count]);
   const linkedIds = new Set(open.flatMap((i) => i.cameras.map((c) => c.deviceId)));
@@ -61,7 +63,7 @@ export function WallCameras({ count, tileWidthPx }: { count: number; tileWidthPx
         {cameras.map((d) => (
           <figure key={d.id} className={styles.cameraTile} data-linked={linkedIds.has(d.id) ? "true" : "false"}>
             <VirtualCameraView campus={campus} pose={{ eastM: d.position[0], northM: d.position[1], upM: cameraMountY(d) }} optics={d.optics} widthPx={tileWidthPx} testId="wall-camera">
-              <Agents buffer={agents} />
+              <Agents buffer={agents} owner={false} />
             </VirtualCameraView>
             <figcaption><b>{d.name}</b></figcaption>
           </figure>

@@ -61,7 +61,7 @@ export function WallView({ config, initialCampusId, locale }: { config: WallConf
         </header>
         <WallKpis />
         <WallBody layout={config.layout} config={config} scene={scene} />
-        <AlarmTakeover scale={config.scale} />
+        <AlarmTakeover tileWidthPx={Math.round(config.widthPx * (config.widthPx / config.heightPx > 2.5 ? 0.12 : 0.2))} />
       </div>
     </CommandContextProvider>
   );
@@ -75,7 +75,8 @@ function WallBody({ layout, config, scene }: { layout: WallLayout; config: WallC
     return () => clearInterval(timer);
   }, [layout, config.sequenceS]);
   const wide = config.widthPx / config.heightPx > 2.5;
-  const tile = Math.round(config.widthPx * (wide ? 0.16 : 0.2));
+  // Camera tiles fit the tile layout's camera column: two per row (16:9), three on ultra-wide walls.
+  const tile = Math.round(config.widthPx * (wide ? 0.1 : 0.125));
   if (layout === "split") {
     return (
       <main className={`${styles.body} ${styles.split}`}>

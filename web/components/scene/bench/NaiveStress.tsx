@@ -1,7 +1,6 @@
 import { useFrame } from "@react-three/fiber";
 import { useMemo } from "react";
 import { ConeGeometry, type Group, Mesh, MeshBasicMaterial, MeshLambertMaterial } from "three";
-import { AGENT_VEHICLE } from "../../../lib/agents";
 import { composeFrustumMatrix, unitFrustumGeometry } from "../CameraFrustums";
 import { cameraMountY } from "../camera-pose";
 import { useDisposable } from "../use-disposable";
@@ -32,10 +31,12 @@ export function NaiveStress({ world }: { world: StressWorld }) {
   useFrame(() => {
     const now = performance.now();
     world.step(now);
-    const a = world.agents;
-    for (let i = 0; i < root.agents.length; i++) {
-      a.positionInto(i, now, scratch, 0);
-      root.agents[i]!.position.set(scratch[0]!, a.kind[i] === AGENT_VEHICLE ? 0.9 : 1.6, -scratch[1]!);
+    let k = 0;
+    for (const lane of world.agents.lanes) {
+      for (let i = 0; i < lane.count; i++) {
+        lane.positionInto(i, now, scratch, 0);
+        root.agents[k++]!.position.set(scratch[0]!, 1.6, -scratch[1]!);
+      }
     }
   });
 

@@ -42,9 +42,15 @@ export function createStressWorld(frustums: number, agentCount: number, seed = 7
   }));
   const agents = new AgentBuffer(agentCount);
   const keys = Array.from({ length: agentCount }, (_, i) => `agent-${i}`);
+  // Where each agent is heading (the world's own record; the buffer is only written to).
+  const kinds = new Uint8Array(agentCount);
+  const targets = new Float32Array(agentCount * 2);
   const t0 = performance.now();
   for (let i = 0; i < agentCount; i++) {
-    agents.report(keys[i]!, rand() < 0.1 ? AGENT_VEHICLE : AGENT_PERSON, rand() * STRESS_SIDE_M, rand() * STRESS_SIDE_M, t0, 1);
+    kinds[i] = rand() < 0.1 ? AGENT_VEHICLE : AGENT_PERSON;
+    targets[i * 2] = rand() * STRESS_SIDE_M;
+    targets[i * 2 + 1] = rand() * STRESS_SIDE_M;
+    agents.report(keys[i]!, kinds[i] as 0 | 1, targets[i * 2]!, targets[i * 2 + 1]!, t0, 1);
   }
   const cellM = STRESS_SIDE_M / ZONES_PER_SIDE;
   const zones: Pick<Zone, "id" | "polygon" | "floor">[] = [];
@@ -73,9 +79,9 @@ export function createStressWorld(frustums: number, agentCount: number, seed = 7
       for (let k = 0; k < n; k++) {
         const i = cursor;
         cursor = (cursor + 1) % agentCount;
-        const e = agents.to[i * 2]! + (rand() - 0.5) * 30;
-        const nn = agents.to[i * 2 + 1]! + (rand() - 0.5) * 30;
-        agents.report(keys[i]!, agents.kind[i] === AGENT_VEHICLE ? AGENT_VEHICLE : AGENT_PERSON, Math.min(Math.max(e, 0), STRESS_SIDE_M), Math.min(Math.max(nn, 0), STRESS_SIDE_M), nowMs, 2000);
+        targets[i * 2] = Math.min(Math.max(targets[i * 2]! + (rand() - 0.5) * 30, 0), STRESS_SIDE_M);
+        targets[i * 2 + 1] = Math.min(Math.max(targets[i * 2 + 1]! + (rand() - 0.5) * 30, 0), STRESS_SIDE_M);
+        agents.report(keys[i]!, kinds[i] === AGENT_VEHICLE ? AGENT_VEHICLE : AGENT_PERSON, targets[i * 2]!, targets[i * 2 + 1]!, nowMs, 2000);
       }
     },
   };
