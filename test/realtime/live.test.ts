@@ -65,7 +65,8 @@ describe("live gateway over Socket.IO", { timeout: 60_000 }, () => {
   });
 
   it("refuses a handshake without a valid session cookie", async () => {
-    for (const headers of [{}, { cookie: "ct_session=forged-token-forged-token-forged" }]) {
+    const handshakes: Record<string, string>[] = [{}, { cookie: "ct_session=forged-token-forged-token-forged" }];
+    for (const headers of handshakes) {
       const socket = connect(server.url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: headers });
       const message = await new Promise<string>((resolve) => {
         socket.on("connect_error", (err) => resolve(err.message));
