@@ -22,11 +22,19 @@ export function reconstructLegs(sightings: readonly Sighting[], graph: PathGraph
   const maxMps = MAX_SPEED_MPS[subjectTypeOf(subjectKey)];
   const located = sightings.filter((s) => s.xM !== null && s.yM !== null);
   const legs: TrajectoryLeg[] = [];
+  // Sightings come from a few fixed devices: find each one's nearest path node once.
+  const nearest = new Map<string, string>();
+  const nodeOf = graph ? (p: P) => {
+    const key = `${p[0]},${p[1]}`;
+    let n = nearest.get(key);
+    if (n === undefined) nearest.set(key, (n = graph.nearestNode(p)));
+    return n;
+  } : null;
   for (let i = 1; i < located.length; i++) {
     const a = located[i - 1]!, b = located[i]!;
     const pa: P = [a.xM!, a.yM!], pb: P = [b.xM!, b.yM!];
     const durationS = Math.max(0, (b.at.getTime() - a.at.getTime()) / 1000);
-    const { line, lengthM, routed } = routeBetween(pa, pb, graph);
+    const { line, lengthM, routed } = routeBetween(pa, pb, graph, nodeOf);
     const speedMps = durationS > 0 ? lengthM / durationS : lengthM <= SAME_PLACE_M ? 0 : null;
     const tooFast = speedMps === null || speedMps > maxMps;
     const reason = !routed ? "no_route" : tooFast && lengthM > SAME_PLACE_M ? "too_fast" : null;
@@ -38,10 +46,10 @@ export function reconstructLegs(sightings: readonly Sighting[], graph: PathGraph
   return legs;
 }
 
-function routeBetween(a: P, b: P, graph: PathGraph | null): { line: P[]; lengthM: number; routed: boolean } {
+function routeBetween(a: P, b: P, graph: PathGraph | null, nodeOf: ((p: P) => string) | null): { line: P[]; lengthM: number; routed: boolean } {
   if (dist(a, b) <= SAME_PLACE_M) return { line: [a, b], lengthM: dist(a, b), routed: true };
-  if (!graph) return { line: [a, b], lengthM: dist(a, b), routed: true };
-  const na = graph.nearestNode(a), nb = graph.nearestNode(b);
+  if (!graph || !nodeOf) return { line: [a, b], lengthM: dist(a, b), routed: true };
+  const na = nodeOf(a), nb = nodeOf(b);
   const r = graph.route(na, nb);
   if (!r) return { line: [a, b], lengthM: dist(a, b), routed: false };
   const pts = r.nodes.map((n) => graph.position(n));

@@ -14,7 +14,7 @@ import { collectPageErrors, launchChromium } from "./support/browser";
 import { E2E_SERVER_ENV, loggedInContext } from "./support/login";
 
 // Issue 8: /replay plays a scripted hour at 60× and the playhead, the heatmap and the
-// trajectories move. The hour (yesterday 07:30–08:30, a fence intrusion at 07:50) is written into
+// trajectories move. The hour (yesterday 11:00–12:00, a fence intrusion at 11:20) is written into
 // the server's own database from the population model, as another node would append it; the
 // server's history indexer picks it up from the shared log.
 
@@ -26,7 +26,9 @@ async function scriptHour(dataDir: string): Promise<{ campus: CampusModel; fromM
   const db = createDb(`file:${dataDir}/campustwin.db`);
   const [first] = await listCampuses(db.prisma);
   const campus = await loadCampusModel(db.prisma, first!.id);
-  const fromMs = Math.floor((Date.now() - 86_400_000) / HOUR_MS) * HOUR_MS - 30 * 60_000;
+  // Yesterday 11:00–12:00 campus time (UTC+8): the lunch dismissal fills canteen and stairs.
+  const yesterday = new Date(Date.now() - 86_400_000);
+  const fromMs = Date.UTC(yesterday.getUTCFullYear(), yesterday.getUTCMonth(), yesterday.getUTCDate(), 3, 0);
   const fence = campus.devices.find((d) => d.kind === "fence_segment");
   const actions = simulateWindow(campus, { seed: 8, faults: fence ? [{ type: "fence_intrusion", atMs: fromMs + 20 * 60_000, device: fence.id }] : [] }, fromMs, fromMs + HOUR_MS);
   let clockMs = fromMs;

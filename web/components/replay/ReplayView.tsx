@@ -83,7 +83,7 @@ export function ReplayView({ initial }: { initial: ReplayParams }) {
 
   return (
     <div className={styles.root}>
-      {parts ? <PlayerBanner player={parts.player} /> : <div />}
+      <div>{parts && <PlayerBanner player={parts.player} />}</div>
       <header className={styles.header}>
         <h1>历史回放 · Replay</h1>
         <WindowPicker params={params} onChange={setParams} />
@@ -97,7 +97,7 @@ export function ReplayView({ initial }: { initial: ReplayParams }) {
             <Trails trajectories={trajectories} player={parts.player.store} />
           </CampusScene>
         )}
-        {parts && <Clock player={parts.player} trajectories={trajectories} live={parts.live} />}
+        {parts && campus && <Clock player={parts.player} trajectories={trajectories} live={parts.live} timeZone={campus.timeZone} />}
         {parts && <SidePanel parts={parts} trajectories={trajectories} />}
       </div>
       <footer className={styles.bottom}>
@@ -143,15 +143,17 @@ function Controls({ player }: { player: ReplayPlayer }) {
   );
 }
 
-function Clock({ player, trajectories, live }: { player: ReplayPlayer; trajectories: readonly Trajectory[]; live: ReturnType<typeof createLiveStore> }) {
+function Clock({ player, trajectories, live, timeZone }: { player: ReplayPlayer; trajectories: readonly Trajectory[]; live: ReturnType<typeof createLiveStore>; timeZone: string }) {
   const playheadMs = useStore(player.store, (s) => s.playheadMs);
   const densityVersion = useStore(live, (s) => s.densityVersion);
-  const heat = useStore(live, (s) => [...s.densities.values()].reduce((a, d) => a + d.perM2, 0));
+  // People counted by the density cameras now: what the heatmap texture is painted from.
+  const heat = useStore(live, (s) => [...s.densities.values()].reduce((a, d) => a + d.count, 0));
   const trailPoints = trajectories.reduce((n, t) => n + t.sightings.filter((s) => new Date(s.at).getTime() <= playheadMs).length, 0);
   return (
     <div className={styles.clock} data-testid="replay-clock" data-playhead-ms={Math.round(playheadMs)} data-density-version={densityVersion}
-      data-heat={heat.toFixed(3)} data-trail-sightings={trailPoints}>
-      {new Date(playheadMs).toLocaleString("zh-CN", { hour12: false })}
+      data-heat={heat} data-trail-sightings={trailPoints}>
+      {/* Campus time zone in display (STYLE: UTC in storage). */}
+      {new Date(playheadMs).toLocaleString("zh-CN", { hour12: false, timeZone })}
     </div>
   );
 }
