@@ -48,7 +48,8 @@ export function WallKpis() {
     const visited = new Set(events.filter((e) => e.kind === "patrol.checkin" && +new Date(e.occurredAt) >= dayStart - 86_400_000).map((e) => e.deviceId));
     return points ? Math.round((visited.size / points) * 100) : null;
   }, [campus, events]);
-  const open = kpis?.openIncidents ?? openIncidents({ incidents }).length;
+  // Open incidents from the live incident list the wall shows (the KPI query can lag a frame).
+  const open = openIncidents({ incidents }).length;
   const onlinePct = kpis && kpis.devices.total ? (kpis.devices.online / kpis.devices.total) * 100 : null;
 
   return (
