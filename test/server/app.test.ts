@@ -9,17 +9,24 @@ import { startApp, type RunningApp } from "../../server/app";
 import type { CampusEvent } from "../../server/contracts/event";
 import { loadEnv } from "../../server/env";
 import { silentLogger } from "../../server/observability/logger";
+import { createEmptyDatabase } from "../support/db";
 import { startServer } from "../support/server";
 
 describe("server shell (in process)", () => {
   let app: RunningApp;
+  let database: { url: string; remove(): Promise<void> };
   before(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "campustwin-app-"));
-    const env = loadEnv({ DATA_DIR: dataDir, DATABASE_URL: process.env.TEST_DATABASE_URL ?? "", WEB: "0", SIMULATE: "0", ADMIN_USERNAME: "shelladmin", ADMIN_PASSWORD: "shell-admin-password" }, ["--port", "0", "--dc09-port", "0", "--sip-port", "0", "--gat1400-port", "0", "--mqtt-port", "0"]);
+    // A fresh database of the provider under test (never the PostgreSQL admin database itself).
+    database = await createEmptyDatabase();
+    const env = loadEnv({ DATA_DIR: dataDir, DATABASE_URL: database.url, WEB: "0", SIMULATE: "0", ADMIN_USERNAME: "shelladmin", ADMIN_PASSWORD: "shell-admin-password" }, ["--port", "0", "--dc09-port", "0", "--sip-port", "0", "--gat1400-port", "0", "--mqtt-port", "0"]);
     app = await startApp(env, silentLogger);
     await app.db.prisma.campus.upsert({ where: { id: "shell" }, create: { id: "shell", name: "Shell", originLat: 31, originLon: 121, boundaryJson: "[]" }, update: {} });
   });
-  after(() => app.stop());
+  after(async () => {
+    await app.stop();
+    await database.remove();
+  });
 
   it("binds ephemeral ports for HTTP and every protocol listener, and answers /healthz and /metrics", async () => {
     for (const name of ["http", "dc09", "sip", "gat1400", "mqtt"]) assert.ok(app.ports[name]! > 0, `${name} port bound`);
