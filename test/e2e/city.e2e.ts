@@ -75,7 +75,8 @@ describe("/city (Chromium, CesiumJS, offline)", { timeout: 300_000 }, () => {
     assert.equal(await page.getByTestId("campus-count").textContent(), String(CAMPUS_COUNT));
     assert.equal(await page.getByTestId("globe-badge").count(), CAMPUS_COUNT);
     const level = (id: string) => page.locator(`[data-testid="campus-row"][data-campus-id="${id}"]`).getAttribute("data-level");
-    assert.equal(await level(city.campuses[ALARMED]!.id), "warning", "today's fence alarm shows");
+    // Fusion runs in the server: the fence alarm opens a high-severity incident, the top level.
+    assert.equal(await level(city.campuses[ALARMED]!.id), "critical", "the fence alarm's open incident shows");
     assert.equal(await level(city.campuses[DEGRADED]!.id), "degraded", "offline cameras show");
     assert.equal(await level(city.campuses[0]!.id), "ok");
     const alarmedBadge = page.locator(`[data-testid="globe-badge"][data-campus-id="${city.campuses[ALARMED]!.id}"]`);

@@ -148,10 +148,12 @@ function Clock({ player, trajectories, live, timeZone }: { player: ReplayPlayer;
   const densityVersion = useStore(live, (s) => s.densityVersion);
   // People counted by the density cameras now: what the heatmap texture is painted from.
   const heat = useStore(live, (s) => [...s.densities.values()].reduce((a, d) => a + d.count, 0));
+  // Where they are: per-zone counts, so a test can tell the heatmap's picture changed even when the total did not.
+  const heatCells = useStore(live, (s) => [...s.densities.entries()].filter(([, d]) => d.count > 0).map(([zone, d]) => `${zone}:${d.count}`).sort().join(","));
   const trailPoints = trajectories.reduce((n, t) => n + t.sightings.filter((s) => new Date(s.at).getTime() <= playheadMs).length, 0);
   return (
     <div className={styles.clock} data-testid="replay-clock" data-playhead-ms={Math.round(playheadMs)} data-density-version={densityVersion}
-      data-heat={heat} data-trail-sightings={trailPoints}>
+      data-heat={heat} data-heat-cells={heatCells} data-trail-sightings={trailPoints}>
       {/* Campus time zone in display (STYLE: UTC in storage). */}
       {new Date(playheadMs).toLocaleString("zh-CN", { hour12: false, timeZone })}
     </div>
