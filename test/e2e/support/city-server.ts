@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { generateCity } from "../../../server/campus/generator/city";
 import { saveCampusModel } from "../../../server/campus/persist";
+import { createEventLog } from "../../../server/events/log";
 import type { CampusModel } from "../../../server/contracts/campus";
 import { createDb } from "../../../server/store/db";
 import { migrate } from "../../../server/store/migrate";
@@ -37,6 +38,15 @@ export async function startCityServer(opts: { count: number; seed?: number; osmI
   const db = createDb(url);
   try {
     for (const m of campuses) await saveCampusModel(db.prisma, m);
+    // Device status is derived from the log (fusion reconciles the table with it at start), so
+    // a device prepared as offline is told to the log the way its listener would report it.
+    const log = createEventLog(db);
+    const offline = campuses.flatMap((m) => m.devices.filter((d) => d.status === "offline").map((d) => ({ m, d })));
+    await log.append(offline.map(({ m, d }) => ({
+      id: `city-e2e:offline:${d.id}`, campusId: m.id, kind: "device.offline", severity: 2, occurredAt: new Date(), deviceId: d.id,
+      location: { xM: d.position[0], yM: d.position[1], floor: d.floor }, source: { protocol: "simulator" as const, rawRef: null },
+    })));
+    await log.close();
   } finally {
     await db.close();
   }
