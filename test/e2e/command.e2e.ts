@@ -21,6 +21,12 @@ async function trpcQuery<T>(baseUrl: string, cookie: string, path: string, input
   return body.result.data;
 }
 
+async function trpcMutation<T>(baseUrl: string, cookie: string, path: string, input: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}/api/trpc/${path}`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(input) });
+  assert.equal(res.status, 200, `${path} answered ${res.status}: ${await res.clone().text()}`);
+  return ((await res.json()) as { result: { data: T } }).result.data;
+}
+
 async function openCommand(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForSelector('[data-testid="scene"][data-scene-ready="true"]', { timeout: SCENE_READY_TIMEOUT_MS });
@@ -109,5 +115,20 @@ describe("/command (Chromium, software WebGL)", { timeout: 240_000 }, () => {
     assert.equal(new URL(page.url()).searchParams.get("campus"), campus.id);
     assert.deepEqual(errors, []);
     await page.close();
+  });
+  it("marks a running drill with a banner on the command screen, and clears it when the drill ends", async () => {
+    const cookie = await apiLogin(baseUrl);
+    const drill = await trpcMutation<{ id: string }>(baseUrl, cookie, "drills.start", { campusId: campus.id, scenario: "night-fence-intrusion", speed: 60 });
+    const page = await context.newPage();
+    try {
+      await openCommand(page, `${baseUrl}/command?campus=${encodeURIComponent(campus.id)}`);
+      const banner = page.getByTestId("drill-banner");
+      await banner.waitFor({ state: "visible", timeout: 15_000 });
+      assert.match((await banner.textContent()) ?? "", new RegExp(`演练.*${drill.id}`));
+      await trpcMutation(baseUrl, cookie, "drills.end", { drillId: drill.id });
+      await banner.waitFor({ state: "detached", timeout: 15_000 });
+    } finally {
+      await page.close();
+    }
   });
 });
