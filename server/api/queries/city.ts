@@ -15,6 +15,12 @@ const ALARM_MIN_SEVERITY = SEVERITY.high;
 export const FENCE_STATE_KINDS = ["fence.alarm", "fence.alarm_restored", "fence.fault", "fence.fault_restored"] as const;
 const DUTY_LOG_LIMIT = 200;
 const FENCE_SCAN_LIMIT = 5000;
+/** Today's check-ins read for the patrol layer (newest first; a day of rounds fits easily). */
+const PATROL_SCAN_LIMIT = 5000;
+const OPEN_INCIDENT_LIMIT = 500;
+/** Density samples older than this no longer describe the crowd: the heatmap leaves them out. */
+export const DENSITY_FRESH_MS = 15 * 60_000;
+const DENSITY_SCAN_LIMIT = 5000;
 
 export type SeverityCounts = Record<keyof typeof SEVERITY, number>;
 
@@ -37,12 +43,51 @@ export interface DutyLogEntry {
   deviceId: string | null;
 }
 
+/** One patrol check-in (server/ingest/mqtt/event-map.ts `patrol.checkin`). */
+export interface PatrolCheckin {
+  seq: number;
+  occurredAt: string;
+  /** The patrol_checkpoint device checked. */
+  deviceId: string;
+  guardId: string;
+  routeId: string | null;
+  order: number | null;
+  /** Where the check-in happened (campus-local metres), when the event carried it. */
+  xM: number | null;
+  yM: number | null;
+}
+
+export interface MapIncident {
+  id: string;
+  kind: string;
+  severity: number;
+  state: string;
+  title: string;
+  xM: number | null;
+  yM: number | null;
+  openedAt: string;
+}
+
+export interface ZoneDensity {
+  zoneId: string;
+  perM2: number;
+  occurredAt: string;
+  seq: number;
+}
+
 export interface MapState {
   /** The log position the state was read at: subscribe to live events after it. */
   lastSeq: number;
   fence: Record<string, { state: FenceState; seq: number }>;
   /** Today's alarm and fence events, newest first (the duty log the map prints). */
   dutyLog: DutyLogEntry[];
+  /** The latest check-in today of each checkpoint (R-2.4 patrol progress). */
+  checkpoints: PatrolCheckin[];
+  /** Each guard's latest check-in today: the guard's last known position. */
+  guards: PatrolCheckin[];
+  openIncidents: MapIncident[];
+  /** The latest fresh density sample of each zone (the heatmap). */
+  density: ZoneDensity[];
 }
 
 const SEVERITY_NAMES = Object.keys(SEVERITY) as (keyof typeof SEVERITY)[];
@@ -121,9 +166,76 @@ export async function mapState(db: Db, campus: { id: string; timeZone: string },
   for (const row of fenceRows) {
     if (row.deviceId && !fence[row.deviceId]) fence[row.deviceId] = { state: fenceStateAfter(row.kind), seq: row.seq };
   }
+  const [patrol, openIncidents, density] = await Promise.all([
+    patrolToday(db, campus, now), openMapIncidents(db, campus.id), latestDensity(db, campus.id, now),
+  ]);
   return {
     lastSeq: last._max.seq ?? 0,
     fence,
     dutyLog: logRows.map((r) => ({ seq: r.seq, occurredAt: r.occurredAt.toISOString(), kind: r.kind, severity: r.severity, deviceId: r.deviceId })),
+    ...patrol,
+    openIncidents,
+    density,
   };
+}
+
+function parseData(json: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Today's patrol check-ins folded to the latest per checkpoint and per guard. Reads the
+ * (campusId, kind, occurredAt) index, today only, newest first and capped.
+ */
+export async function patrolToday(db: Db, campus: { id: string; timeZone: string }, now = new Date()): Promise<{ checkpoints: PatrolCheckin[]; guards: PatrolCheckin[] }> {
+  const rows = await db.prisma.event.findMany({
+    where: { campusId: campus.id, kind: "patrol.checkin", occurredAt: { gte: startOfDay(now, campus.timeZone) } },
+    orderBy: { seq: "desc" }, take: PATROL_SCAN_LIMIT,
+    select: { seq: true, occurredAt: true, deviceId: true, xM: true, yM: true, dataJson: true },
+  });
+  const checkpoints = new Map<string, PatrolCheckin>();
+  const guards = new Map<string, PatrolCheckin>();
+  for (const r of rows) {
+    const data = parseData(r.dataJson);
+    if (!r.deviceId || typeof data.guardId !== "string") continue;
+    const checkin: PatrolCheckin = {
+      seq: r.seq, occurredAt: r.occurredAt.toISOString(), deviceId: r.deviceId, guardId: data.guardId,
+      routeId: typeof data.routeId === "string" ? data.routeId : null,
+      order: typeof data.order === "number" ? data.order : null,
+      xM: r.xM, yM: r.yM,
+    };
+    if (!checkpoints.has(r.deviceId)) checkpoints.set(r.deviceId, checkin);
+    if (!guards.has(checkin.guardId)) guards.set(checkin.guardId, checkin);
+  }
+  return { checkpoints: [...checkpoints.values()], guards: [...guards.values()] };
+}
+
+/** Open incidents (fusion's Incident table, the (campusId, state) index), most severe first. */
+export async function openMapIncidents(db: Db, campusId: string): Promise<MapIncident[]> {
+  const rows = await db.prisma.incident.findMany({
+    where: { campusId, state: { notIn: CLOSED_INCIDENT_STATES } },
+    orderBy: [{ severity: "desc" }, { openedAt: "desc" }], take: OPEN_INCIDENT_LIMIT,
+    select: { id: true, kind: true, severity: true, state: true, title: true, xM: true, yM: true, openedAt: true },
+  });
+  return rows.map((r) => ({ ...r, openedAt: r.openedAt.toISOString() }));
+}
+
+/** The latest density sample per zone within DENSITY_FRESH_MS of `now` (bounded scan). */
+export async function latestDensity(db: Db, campusId: string, now = new Date()): Promise<ZoneDensity[]> {
+  const rows = await db.prisma.event.findMany({
+    where: { campusId, kind: "density.sample", occurredAt: { gte: new Date(now.getTime() - DENSITY_FRESH_MS) } },
+    orderBy: { seq: "desc" }, take: DENSITY_SCAN_LIMIT, select: { seq: true, occurredAt: true, dataJson: true },
+  });
+  const zones = new Map<string, ZoneDensity>();
+  for (const r of rows) {
+    const data = parseData(r.dataJson);
+    if (typeof data.zoneId !== "string" || typeof data.perM2 !== "number" || zones.has(data.zoneId)) continue;
+    zones.set(data.zoneId, { zoneId: data.zoneId, perM2: data.perM2, occurredAt: r.occurredAt.toISOString(), seq: r.seq });
+  }
+  return [...zones.values()];
 }
