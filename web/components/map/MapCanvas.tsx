@@ -7,6 +7,7 @@ import { useEffect, useRef } from "react";
 import type { CampusModel, Device } from "../../../server/contracts/campus";
 import { campusBounds, campusGeoLayers, deviceLonLat } from "../../lib/geo";
 import type { MapLive, MapLiveState } from "./map-live";
+import { applyOverlays, bindOverlayPopups, type PopupWords } from "./map-overlay-gl";
 import { campusMapStyle, DEVICE_SOURCE, FENCE_SOURCE } from "./map-style";
 import styles from "./map.module.css";
 
@@ -26,18 +27,23 @@ export interface MapReadyStats {
 type GlLibrary = typeof MapLibre;
 
 const FIT_PADDING_PX = 48;
+/** Checkpoint colours age (checked → due) without any event: redraw the overlays this often. */
+const OVERLAY_REFRESH_MS = 60_000;
 
 interface Applied {
   fences: MapLiveState["fences"] | null;
   down: MapLiveState["down"] | null;
   alarms: MapLiveState["alarms"] | null;
+  overlays: MapLiveState["overlays"] | null;
   markers: Map<string, Marker>;
 }
 
-export default function MapCanvas({ campus, store, onReady }: { campus: CampusModel; store: MapLive; onReady: (s: MapReadyStats) => void }) {
+export default function MapCanvas({ campus, store, words, onReady }: { campus: CampusModel; store: MapLive; words: PopupWords; onReady: (s: MapReadyStats) => void }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const onReadyRef = useRef(onReady);
   onReadyRef.current = onReady;
+  const wordsRef = useRef(words);
+  wordsRef.current = words;
 
   useEffect(() => {
     const container = containerRef.current;
@@ -46,8 +52,9 @@ export default function MapCanvas({ campus, store, onReady }: { campus: CampusMo
     let map: GlMap | null = null;
     let unsubscribe: (() => void) | null = null;
     let disposed = false;
+    let refresh: ReturnType<typeof setInterval> | null = null;
     const devicesById = new Map(campus.devices.map((d) => [d.id, d]));
-    const applied: Applied = { fences: null, down: null, alarms: null, markers: new Map() };
+    const applied: Applied = { fences: null, down: null, alarms: null, overlays: null, markers: new Map() };
 
     void import("maplibre-gl").then((lib: GlLibrary) => {
       if (disposed) return;
@@ -72,6 +79,8 @@ export default function MapCanvas({ campus, store, onReady }: { campus: CampusMo
         const sync = () => applyLive(lib, ready, store.getState(), applied, devicesById, campus, container);
         sync();
         unsubscribe = store.subscribe(sync);
+        bindOverlayPopups(lib.Popup, ready, wordsRef.current, campus.timeZone);
+        refresh = setInterval(() => applyOverlays(ready, campus, store.getState().overlays, container), OVERLAY_REFRESH_MS);
         ready.once("idle", () => onReadyRef.current({
           readyMs: Math.round(performance.now() - startedMs), fenceSegments: layers.fence.features.length, devices: layers.devices.features.length,
         }));
@@ -81,6 +90,7 @@ export default function MapCanvas({ campus, store, onReady }: { campus: CampusMo
     return () => {
       disposed = true;
       unsubscribe?.();
+      if (refresh) clearInterval(refresh);
       for (const m of applied.markers.values()) m.remove();
       map?.remove();
     };
@@ -126,5 +136,9 @@ function applyLive(lib: GlLibrary, map: GlMap, s: MapLiveState, applied: Applied
       if (d.kind !== "fence_segment") map.setFeatureState({ source: DEVICE_SOURCE, id }, { alarm: true });
     }
     applied.alarms = s.alarms;
+  }
+  if (s.overlays !== applied.overlays) {
+    applyOverlays(map, campus, s.overlays, container);
+    applied.overlays = s.overlays;
   }
 }

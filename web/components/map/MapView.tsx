@@ -10,6 +10,8 @@ import { CampusClock } from "../command/CampusClock";
 import headerStyles from "../command/command.module.css";
 import { DutyLog } from "./DutyLog";
 import { createMapLive, useMapLive, type MapLive } from "./map-live";
+import { overlaysFromState } from "./map-overlays";
+import { MapLegend, PatrolList } from "./MapOverlayPanels";
 import type { MapReadyStats } from "./MapCanvas";
 import { mapMessagesFor, type MapMessages } from "./map-messages";
 import styles from "./map.module.css";
@@ -38,6 +40,7 @@ function useLiveCampus(campus: CampusModel | null): MapLive | null {
           down: new Map(campus.devices.filter((d) => d.status === "offline" || d.status === "fault").map((d) => [d.id, true])),
           alarms,
           log: state.dutyLog,
+          overlays: overlaysFromState(state),
         },
       });
       setLive({ campusId: campus.id, live: created });
@@ -82,7 +85,8 @@ export function MapView({ initialCampusId, locale }: { initialCampusId: string |
         data-campus-id={campus?.id ?? ""}
         data-ready-ms={ready ? stats.value.readyMs : undefined}
       >
-        {campus && store && <MapCanvas key={campus.id} campus={campus} store={store} onReady={onReady} />}
+        {campus && store && <MapCanvas key={campus.id} campus={campus} store={store} words={m.popup} onReady={onReady} />}
+        {campus && store && <MapLegend m={m} />}
         {campus && store && <SidePanel m={m} campus={campus} live={store} />}
         {campus?.source === "osm" && <div className={styles.attribution} data-testid="attribution">{campus.attribution ?? t.osmAttribution}</div>}
         {!ready && list.state !== "error" && model?.state !== "error" && <div className={styles.status} aria-busy="true">{t.loading}</div>}
@@ -130,6 +134,7 @@ function SidePanel({ m, campus, live }: { m: MapMessages; campus: CampusModel; l
   const fences = useMapLive(live, (s) => s.fences);
   const down = useMapLive(live, (s) => s.down);
   const connection = useMapLive(live, (s) => s.connection);
+  const overlays = useMapLive(live, (s) => s.overlays);
   const devices = useMemo(() => new Map(campus.devices.map((d) => [d.id, d])), [campus.devices]);
   const fenceTotal = campus.devices.filter((d) => d.kind === "fence_segment").length;
   const count = (state: string) => [...fences.entries()].filter(([id, s]) => s === state && devices.has(id)).length;
@@ -147,6 +152,7 @@ function SidePanel({ m, campus, live }: { m: MapMessages; campus: CampusModel; l
         <div><b>{downCount}</b><span>{m.devicesDown}</span></div>
       </div>
       <div className={`${styles.connection} ${styles.noPrint}`} data-state={connection} data-testid="live-state">● {m.live[connection]}</div>
+      <PatrolList m={m} campus={campus} overlays={overlays} />
       <DutyLog t={m} rows={rows} devices={devices} timeZone={campus.timeZone} />
     </aside>
   );

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from "react";
 import type { LiveStateChange } from "../../../server/contracts/realtime";
 import { connectLive, type LiveConnection, type LiveStatus, type WireFrame } from "../../lib/live";
 import type { DutyLogRow } from "./DutyLog";
+import { applyOverlayFrame, type MapOverlays } from "./map-overlays";
 
 // The live picture the 2D map draws: fence zone states, devices down, devices in alarm and the
 // duty log, folded from the live frames of web/lib/live.ts (resumed from the seq the map's
@@ -18,6 +19,8 @@ export interface MapLiveState {
   alarms: ReadonlyMap<string, number>;
   /** Newest first. */
   log: readonly DutyLogRow[];
+  /** Patrol, guards, open incidents and density (map-overlays.ts). */
+  overlays: MapOverlays;
 }
 
 export interface MapLive {
@@ -56,7 +59,7 @@ export function applyFrame(s: MapLiveState, frame: WireFrame): MapLiveState {
   }
   for (const c of frame.state) applyStateChange(c, fences, down);
   const log = rows.length ? [...rows.reverse(), ...s.log.filter((r) => !rows.some((n) => n.seq === r.seq))].slice(0, LOG_CAP) : s.log;
-  return { ...s, fences, down, alarms, log };
+  return { ...s, fences, down, alarms, log, overlays: applyOverlayFrame(s.overlays, frame) };
 }
 
 function applyStateChange(c: LiveStateChange, fences: Map<string, FenceDisplay>, down: Map<string, boolean>): void {

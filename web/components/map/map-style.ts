@@ -10,6 +10,17 @@ import { buildingWallColour, DEVICE_COLOURS, GROUND_COLOURS, SCENE_BACKGROUND } 
 
 export const FENCE_SOURCE = "fence";
 export const DEVICE_SOURCE = "devices";
+/** Overlay sources, empty in the style and filled from the live store (map-overlays.ts). */
+export const OVERLAY_SOURCES = { routes: "patrol-routes", checkpoints: "checkpoints", guards: "guards", incidents: "incidents", density: "density" } as const;
+
+/** Checkpoint colours by how recently each was checked (map-overlays.ts checkpointStatus). */
+export const CHECKPOINT_COLOURS = { ok: "#2ee07a", due: "#f0a030", unchecked: "#8a93a3" } as const;
+/** Incident colours by severity 0..4 (info … critical). */
+export const INCIDENT_COLOURS = ["#7f8ea3", "#4fa3ff", "#f0c040", "#ff8a30", "#ff2d3d"] as const;
+export const GUARD_COLOUR = "#3fa8ff";
+export const ROUTE_COLOUR = "#7ad7ff";
+/** People per m² at which the heatmap is at full weight (around 4/m² a crowd is dangerously dense). */
+const HEAT_FULL_PER_M2 = 4;
 
 /** Live fence state drawn through feature-state (keyed by the device id, `promoteId`). */
 export const FENCE_COLOURS = { normal: DEVICE_COLOURS.fence_segment, alarm: "#ff2d3d", fault: "#f0a030", disarmed: "#5b6676" } as const;
@@ -44,6 +55,7 @@ function sources(layers: CampusGeoLayers, attribution: string | null): Record<st
   return {
     boundary: geo(layers.boundary), zones: geo(layers.zones), fields: geo(layers.fields), paths: geo(layers.paths),
     buildings: geo(layers.buildings), wall: geo(layers.wall), [FENCE_SOURCE]: geo(layers.fence, true), [DEVICE_SOURCE]: geo(layers.devices, true),
+    ...Object.fromEntries(Object.values(OVERLAY_SOURCES).map((id) => [id, { type: "geojson", data: { type: "FeatureCollection", features: [] } } satisfies SourceSpecification])),
   };
 }
 
@@ -59,6 +71,13 @@ function styleLayers(latDeg: number): LayerSpecification[] {
     { id: "paths", type: "line", source: "paths", layout: { "line-cap": "round", "line-join": "round" }, paint: {
       "line-color": ["match", ["get", "kind"], "road", GROUND_COLOURS.road, "track", GROUND_COLOURS.track, "cycleway", GROUND_COLOURS.cycleway, GROUND_COLOURS.footway],
       "line-width": groundWidth(latDeg),
+    } },
+    { id: "density-heat", type: "heatmap", source: OVERLAY_SOURCES.density, paint: {
+      "heatmap-weight": ["interpolate", ["linear"], ["get", "perM2"], 0, 0, HEAT_FULL_PER_M2, 1],
+      "heatmap-radius": ["interpolate", ["exponential", 2], ["zoom"], 14, 12, 18, 90],
+      "heatmap-intensity": 1,
+      "heatmap-opacity": 0.75,
+      "heatmap-color": ["interpolate", ["linear"], ["heatmap-density"], 0, "rgba(0,0,0,0)", 0.2, "#2b83ba", 0.45, "#abdda4", 0.65, "#ffffbf", 0.85, "#fdae61", 1, "#d7191c"],
     } },
     { id: "buildings", type: "fill", source: "buildings", paint: {
       "fill-color": matchKind(Object.fromEntries(BUILDING_KINDS.map((k) => [k, buildingWallColour(k)])), BUILDING_KINDS, "#5f6774"),
@@ -79,6 +98,30 @@ function styleLayers(latDeg: number): LayerSpecification[] {
       "circle-radius": ["interpolate", ["linear"], ["zoom"], 14, 1.6, 17, 3.2, 20, 6],
       "circle-stroke-color": ["case", ["==", ["coalesce", ["feature-state", "alarm"], false], true], FENCE_COLOURS.alarm, SCENE_BACKGROUND],
       "circle-stroke-width": ["case", ["==", ["coalesce", ["feature-state", "alarm"], false], true], 3, 0.6],
+    } },
+    ...overlayLayers(),
+  ];
+}
+
+function overlayLayers(): LayerSpecification[] {
+  return [
+    { id: "patrol-routes", type: "line", source: OVERLAY_SOURCES.routes, layout: { "line-join": "round" }, paint: {
+      "line-color": ROUTE_COLOUR, "line-width": 2, "line-opacity": 0.8, "line-dasharray": [2, 1.5],
+    } },
+    { id: "checkpoints", type: "circle", source: OVERLAY_SOURCES.checkpoints, paint: {
+      "circle-color": ["match", ["get", "status"], "ok", CHECKPOINT_COLOURS.ok, "due", CHECKPOINT_COLOURS.due, CHECKPOINT_COLOURS.unchecked],
+      "circle-radius": ["interpolate", ["linear"], ["zoom"], 14, 3, 18, 7],
+      "circle-stroke-color": "#0b1220", "circle-stroke-width": 1.5,
+    } },
+    { id: "incidents", type: "circle", source: OVERLAY_SOURCES.incidents, paint: {
+      "circle-color": ["match", ["get", "severity"], 0, INCIDENT_COLOURS[0], 1, INCIDENT_COLOURS[1], 2, INCIDENT_COLOURS[2], 3, INCIDENT_COLOURS[3], INCIDENT_COLOURS[4]],
+      "circle-radius": ["interpolate", ["linear"], ["zoom"], 14, 6, 18, 13],
+      "circle-opacity": 0.85, "circle-stroke-color": "#ffffff", "circle-stroke-width": 2,
+    } },
+    { id: "guards", type: "circle", source: OVERLAY_SOURCES.guards, paint: {
+      "circle-color": GUARD_COLOUR,
+      "circle-radius": ["interpolate", ["linear"], ["zoom"], 14, 4, 18, 9],
+      "circle-stroke-color": "#ffffff", "circle-stroke-width": 2,
     } },
   ];
 }

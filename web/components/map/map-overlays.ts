@@ -1,0 +1,137 @@
+import type { Feature, FeatureCollection, LineString, Point, Position } from "geojson";
+import type { MapIncident, PatrolCheckin, ZoneDensity } from "../../../server/api/queries/city";
+import type { CampusModel } from "../../../server/contracts/campus";
+import { CLOSED_INCIDENT_STATES, type IncidentState } from "../../../server/contracts/incident";
+import { frameOf, toLonLat } from "../../lib/geo";
+import type { WireFrame } from "../../lib/live";
+
+// The patrol, guard, incident and density overlays of the 2D map (issue 9, R-2.4): folded from
+// city.mapState at load and then from live frames (pure, so tests and replays can use them), and
+// turned into GeoJSON for the map's sources (map-style.ts).
+
+export interface MapOverlays {
+  /** Checkpoint device id → its latest check-in today. */
+  checkpoints: ReadonlyMap<string, PatrolCheckin>;
+  /** Guard id → the guard's latest check-in today (last known position). */
+  guards: ReadonlyMap<string, PatrolCheckin>;
+  /** Open incidents by id. */
+  incidents: ReadonlyMap<string, MapIncident>;
+  /** Zone id → latest density sample. */
+  density: ReadonlyMap<string, ZoneDensity>;
+}
+
+/** A checkpoint checked within this long is on schedule; older than that it is due again. */
+export const CHECKPOINT_DUE_AFTER_MS = 2 * 3600_000;
+
+export type CheckpointStatus = "ok" | "due" | "unchecked";
+
+export function overlaysFromState(s: { checkpoints: PatrolCheckin[]; guards: PatrolCheckin[]; openIncidents: MapIncident[]; density: ZoneDensity[] }): MapOverlays {
+  return {
+    checkpoints: new Map(s.checkpoints.map((c) => [c.deviceId, c])),
+    guards: new Map(s.guards.map((g) => [g.guardId, g])),
+    incidents: new Map(s.openIncidents.map((i) => [i.id, i])),
+    density: new Map(s.density.map((d) => [d.zoneId, d])),
+  };
+}
+
+function incidentOf(n: WireFrame["incidents"][number]): MapIncident {
+  const i = n.incident;
+  return {
+    id: i.id, kind: i.kind, severity: i.severity, state: i.state, title: i.title,
+    xM: i.location?.xM ?? null, yM: i.location?.yM ?? null, openedAt: new Date(i.openedAt).toISOString(),
+  };
+}
+
+/** Folds one live frame into the overlays; unchanged maps keep their identity (cheap re-render checks). */
+export function applyOverlayFrame(s: MapOverlays, frame: WireFrame): MapOverlays {
+  let { checkpoints, guards, incidents, density } = s;
+  for (const e of frame.events) {
+    if (e.kind === "patrol.checkin" && e.deviceId && typeof e.data.guardId === "string") {
+      const c: PatrolCheckin = {
+        seq: e.seq, occurredAt: e.occurredAt, deviceId: e.deviceId, guardId: e.data.guardId,
+        routeId: typeof e.data.routeId === "string" ? e.data.routeId : null,
+        order: typeof e.data.order === "number" ? e.data.order : null,
+        xM: e.location?.xM ?? null, yM: e.location?.yM ?? null,
+      };
+      checkpoints = new Map(checkpoints).set(c.deviceId, c);
+      guards = new Map(guards).set(c.guardId, c);
+    } else if (e.kind === "density.sample" && typeof e.data.zoneId === "string" && typeof e.data.perM2 === "number") {
+      density = new Map(density).set(e.data.zoneId, { zoneId: e.data.zoneId, perM2: e.data.perM2, occurredAt: e.occurredAt, seq: e.seq });
+    }
+  }
+  if (frame.incidents.length) {
+    const next = new Map(incidents);
+    for (const n of frame.incidents) {
+      if (CLOSED_INCIDENT_STATES.has(n.incident.state as IncidentState)) next.delete(n.incident.id);
+      else next.set(n.incident.id, incidentOf(n));
+    }
+    incidents = next;
+  }
+  return { checkpoints, guards, incidents, density };
+}
+
+export function checkpointStatus(last: PatrolCheckin | undefined, nowMs: number): CheckpointStatus {
+  if (!last) return "unchecked";
+  return nowMs - Date.parse(last.occurredAt) < CHECKPOINT_DUE_AFTER_MS ? "ok" : "due";
+}
+
+const collection = <G extends Point | LineString>(features: Feature<G>[]): FeatureCollection<G> => ({ type: "FeatureCollection", features });
+
+function point(id: string, coordinates: Position, properties: Record<string, unknown>): Feature<Point> {
+  return { type: "Feature", id, properties: { id, ...properties }, geometry: { type: "Point", coordinates } };
+}
+
+export interface OverlayGeo {
+  routes: FeatureCollection<LineString>;
+  checkpoints: FeatureCollection<Point>;
+  guards: FeatureCollection<Point>;
+  incidents: FeatureCollection<Point>;
+  density: FeatureCollection<Point>;
+}
+
+/** Patrol routes: each route's checkpoints joined in `order` (routes of one point are points only). */
+function routeLines(campus: CampusModel, o: MapOverlays, at: (x: number, y: number) => Position): Feature<LineString>[] {
+  const devices = new Map(campus.devices.map((d) => [d.id, d]));
+  const routes = new Map<string, PatrolCheckin[]>();
+  for (const c of o.checkpoints.values()) {
+    if (c.routeId === null || c.order === null || !devices.has(c.deviceId)) continue;
+    routes.set(c.routeId, [...(routes.get(c.routeId) ?? []), c]);
+  }
+  return [...routes].filter(([, cs]) => cs.length >= 2).map(([routeId, cs]) => ({
+    type: "Feature", id: routeId, properties: { id: routeId, checkpoints: cs.length },
+    geometry: { type: "LineString", coordinates: cs.sort((a, b) => a.order! - b.order!).map((c) => {
+      const d = devices.get(c.deviceId)!;
+      return at(d.position[0], d.position[1]);
+    }) },
+  }));
+}
+
+export function overlayGeo(campus: CampusModel, o: MapOverlays, nowMs: number): OverlayGeo {
+  const frame = frameOf(campus);
+  const at = (x: number, y: number) => toLonLat(frame, [x, y]);
+  const devices = new Map(campus.devices.map((d) => [d.id, d]));
+  const checkpoints = campus.devices.filter((d) => d.kind === "patrol_checkpoint").map((d) => {
+    const last = o.checkpoints.get(d.id);
+    return point(d.id, at(d.position[0], d.position[1]), {
+      name: d.name, status: checkpointStatus(last, nowMs), guardId: last?.guardId ?? "", lastAt: last?.occurredAt ?? "",
+    });
+  });
+  const guards = [...o.guards.values()].flatMap((g) => {
+    const d = devices.get(g.deviceId);
+    const xy = g.xM !== null && g.yM !== null ? [g.xM, g.yM] : d ? [d.position[0], d.position[1]] : null;
+    return xy ? [point(g.guardId, at(xy[0]!, xy[1]!), { guardId: g.guardId, lastAt: g.occurredAt, checkpoint: d?.name ?? g.deviceId })] : [];
+  });
+  const incidents = [...o.incidents.values()].flatMap((i) => i.xM === null || i.yM === null ? [] : [
+    point(i.id, at(i.xM, i.yM), { title: i.title, severity: i.severity, state: i.state, openedAt: i.openedAt }),
+  ]);
+  const zones = new Map(campus.zones.map((z) => [z.id, z]));
+  const density = [...o.density.values()].flatMap((s) => {
+    const z = zones.get(s.zoneId);
+    if (!z) return [];
+    // The vertex mean: zones are small convex-ish areas, where it lies inside the zone.
+    const cx = z.polygon.reduce((sum, p) => sum + p[0], 0) / z.polygon.length;
+    const cy = z.polygon.reduce((sum, p) => sum + p[1], 0) / z.polygon.length;
+    return [point(z.id, at(cx, cy), { name: z.name, perM2: s.perM2 })];
+  });
+  return { routes: collection(routeLines(campus, o, at)), checkpoints: collection(checkpoints), guards: collection(guards), incidents: collection(incidents), density: collection(density) };
+}
