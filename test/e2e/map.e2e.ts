@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { CampusModel, Device } from "../../server/contracts/campus";
+import type { NewCampusEvent } from "../../server/contracts/event";
 import { Dc09Panel } from "../../simulators/dc09/panel";
 import { assertLocalOnly, recordRequests, startCityServer, type CityServer } from "./support/city-server";
 import { collectPageErrors, launchChromium } from "./support/browser";
@@ -49,13 +50,34 @@ async function redPixelsAround(page: Page, x: number, y: number, halfPx: number)
   }, png.toString("base64"));
 }
 
+const GUARD_ID = "guard-e2e-07";
+
+/** Today's patrol check-in at the campus's first checkpoint and one density sample (issue 9 layers). */
+function seededLayers(campuses: CampusModel[]): NewCampusEvent[] {
+  const campus = campuses[0]!;
+  const checkpoint = campus.devices.find((d) => d.kind === "patrol_checkpoint")!;
+  const zone = campus.zones.find((z) => z.floor === 0 && z.kind === "playground")!;
+  const source = { protocol: "mqtt" as const, rawRef: null };
+  return [
+    {
+      id: "map-e2e:checkin:1", campusId: campus.id, kind: "patrol.checkin", severity: 0, occurredAt: new Date(), deviceId: checkpoint.id,
+      location: { xM: checkpoint.position[0], yM: checkpoint.position[1], floor: 0 }, subject: { type: "person", ref: GUARD_ID, plate: null }, source,
+      data: { guardId: GUARD_ID, routeId: String(checkpoint.attrs.routeId), order: Number(checkpoint.attrs.order), method: "nfc" },
+    },
+    {
+      id: "map-e2e:density:1", campusId: campus.id, kind: "density.sample", severity: 0, occurredAt: new Date(), deviceId: null, location: null, source,
+      data: { zoneId: zone.id, count: 120, areaM2: 200, perM2: 0.6 },
+    },
+  ];
+}
+
 describe("/map (Chromium, maplibre-gl, offline)", { timeout: 240_000 }, () => {
   let city: CityServer;
   let browser: Browser;
   let context: BrowserContext;
 
   before(async () => {
-    city = await startCityServer({ count: 2, osmIndex: 1 });
+    city = await startCityServer({ count: 2, osmIndex: 1, events: seededLayers });
     browser = await launchChromium();
     context = await loggedInContext(browser, city.baseUrl);
     mkdirSync(RESULTS_DIR, { recursive: true });
@@ -103,6 +125,28 @@ describe("/map (Chromium, maplibre-gl, offline)", { timeout: 240_000 }, () => {
     const red = await redPixelsAround(page, box.x + box.width / 2, box.y + box.height / 2, 30);
     assert.ok(red >= 40, `the fence segment is drawn red on the map (${red} red px)`);
 
+    assertLocalOnly(urls, city.baseUrl);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("draws today's patrol check-in, the guard's last position and the density heatmap, with a legend", async () => {
+    const campus = city.campuses[0]!;
+    const checkpoint = campus.devices.find((d) => d.kind === "patrol_checkpoint")!;
+    const page = await context.newPage();
+    const urls = recordRequests(page);
+    const errors = collectPageErrors(page);
+    await openMap(page, `${city.baseUrl}/map?campus=${campus.id}`);
+    const canvas = page.getByTestId("map-canvas");
+    assert.equal(await canvas.getAttribute("data-guards"), GUARD_ID, "the guard marker is in the guards source");
+    assert.equal(await canvas.getAttribute("data-heat-points"), "1", "the zone's density sample feeds the heatmap");
+    assert.equal(await canvas.getAttribute("data-checkpoints-checked"), "1");
+    assert.ok(Number(await canvas.getAttribute("data-patrol-routes")) >= 1, "the checkpoints' route is drawn");
+    const row = page.locator(`[data-testid="patrol-list"] li[data-device-id="${checkpoint.id}"]`);
+    assert.equal(await row.getAttribute("data-status"), "ok", "checked just now: on schedule");
+    assert.ok((await row.textContent())?.includes(GUARD_ID), "the side list names the guard of the last check-in");
+    assert.ok(await page.getByTestId("map-legend").isVisible());
+    await page.screenshot({ path: `${RESULTS_DIR}/map-layers.png` });
     assertLocalOnly(urls, city.baseUrl);
     assert.deepEqual(errors, []);
     await page.close();

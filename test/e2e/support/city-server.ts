@@ -7,6 +7,7 @@ import { generateCity } from "../../../server/campus/generator/city";
 import { saveCampusModel } from "../../../server/campus/persist";
 import { createEventLog } from "../../../server/events/log";
 import type { CampusModel } from "../../../server/contracts/campus";
+import type { NewCampusEvent } from "../../../server/contracts/event";
 import { createDb } from "../../../server/store/db";
 import { migrate } from "../../../server/store/migrate";
 import { startServer, type ServerProcess } from "../../support/server";
@@ -27,7 +28,12 @@ export interface CityServer {
 }
 
 /** Campus `osmIndex` is stored as an OpenStreetMap import (source "osm", ODbL attribution). */
-export async function startCityServer(opts: { count: number; seed?: number; osmIndex?: number; prepare?: (m: CampusModel, i: number) => CampusModel }): Promise<CityServer> {
+export async function startCityServer(opts: {
+  count: number; seed?: number; osmIndex?: number;
+  prepare?: (m: CampusModel, i: number) => CampusModel;
+  /** Events already in the log when the server starts (e.g. today's patrol check-ins). */
+  events?: (campuses: CampusModel[]) => NewCampusEvent[];
+}): Promise<CityServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "campustwin-city-"));
   const url = `file:${dataDir}/campustwin.db`;
   const campuses = generateCity({ seed: opts.seed ?? 7, count: opts.count, center: CITY_CENTRE, size: "small" }).map((m, i) => {
@@ -46,6 +52,7 @@ export async function startCityServer(opts: { count: number; seed?: number; osmI
       id: `city-e2e:offline:${d.id}`, campusId: m.id, kind: "device.offline", severity: 2, occurredAt: new Date(), deviceId: d.id,
       location: { xM: d.position[0], yM: d.position[1], floor: d.floor }, source: { protocol: "simulator" as const, rawRef: null },
     })));
+    if (opts.events) await log.append(opts.events(campuses));
     await log.close();
   } finally {
     await db.close();

@@ -89,20 +89,24 @@ export interface OverlayGeo {
   density: FeatureCollection<Point>;
 }
 
-/** Patrol routes: each route's checkpoints joined in `order` (routes of one point are points only). */
+/**
+ * Patrol routes: each route's checkpoints joined in `order`. Route and order come from the latest
+ * check-in (what the guard's reader reported) or else from the checkpoint's planned attrs; a
+ * checkpoint with neither stays a point only.
+ */
 function routeLines(campus: CampusModel, o: MapOverlays, at: (x: number, y: number) => Position): Feature<LineString>[] {
-  const devices = new Map(campus.devices.map((d) => [d.id, d]));
-  const routes = new Map<string, PatrolCheckin[]>();
-  for (const c of o.checkpoints.values()) {
-    if (c.routeId === null || c.order === null || !devices.has(c.deviceId)) continue;
-    routes.set(c.routeId, [...(routes.get(c.routeId) ?? []), c]);
+  const routes = new Map<string, { order: number; position: Position }[]>();
+  for (const d of campus.devices) {
+    if (d.kind !== "patrol_checkpoint") continue;
+    const last = o.checkpoints.get(d.id);
+    const routeId = last?.routeId ?? (typeof d.attrs.routeId === "string" ? d.attrs.routeId : null);
+    const order = last?.order ?? (typeof d.attrs.order === "number" ? d.attrs.order : null);
+    if (routeId === null || order === null) continue;
+    routes.set(routeId, [...(routes.get(routeId) ?? []), { order, position: at(d.position[0], d.position[1]) }]);
   }
-  return [...routes].filter(([, cs]) => cs.length >= 2).map(([routeId, cs]) => ({
-    type: "Feature", id: routeId, properties: { id: routeId, checkpoints: cs.length },
-    geometry: { type: "LineString", coordinates: cs.sort((a, b) => a.order! - b.order!).map((c) => {
-      const d = devices.get(c.deviceId)!;
-      return at(d.position[0], d.position[1]);
-    }) },
+  return [...routes].filter(([, stops]) => stops.length >= 2).map(([routeId, stops]) => ({
+    type: "Feature", id: routeId, properties: { id: routeId, checkpoints: stops.length },
+    geometry: { type: "LineString", coordinates: stops.sort((a, b) => a.order - b.order).map((s) => s.position) },
   }));
 }
 
