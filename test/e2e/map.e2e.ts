@@ -119,6 +119,8 @@ describe("/map (Chromium, maplibre-gl, offline)", { timeout: 240_000 }, () => {
     const beacon = page.locator(`[data-testid="alarm-beacon"][data-device-id="${segment.id}"]`);
     await beacon.waitFor({ state: "visible", timeout: ALARM_ON_MAP_MS });
     assert.equal(await page.locator(`[data-testid="duty-log"] tr[data-kind="fence.alarm"][data-device-id="${segment.id}"]`).count(), 1);
+    // Fusion opens an incident for the alarm; its notice reaches the incident layer live.
+    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-testid="map-canvas"]')?.dataset.incidents ?? 0) >= 1, undefined, { timeout: 10_000 });
 
     await page.screenshot({ path: `${RESULTS_DIR}/map.png` });
     const box = (await beacon.boundingBox())!;
