@@ -34,12 +34,22 @@ export function overlaysFromState(s: { checkpoints: PatrolCheckin[]; guards: Pat
   };
 }
 
-function incidentOf(n: WireFrame["incidents"][number]): MapIncident {
-  const i = n.incident;
+type WireIncident = WireFrame["incidents"][number]["incident"];
+
+function incidentOf(i: WireIncident): MapIncident {
   return {
     id: i.id, kind: i.kind, severity: i.severity, state: i.state, title: i.title,
     xM: i.location?.xM ?? null, yM: i.location?.yM ?? null, openedAt: new Date(i.openedAt).toISOString(),
   };
+}
+
+/** fusion's incident.opened / incident.updated events carry the whole incident as JSON (server/fusion/incident-book.ts). */
+function incidentInEvent(data: Record<string, unknown>): WireIncident | null {
+  const i = data.incident;
+  if (!i || typeof i !== "object") return null;
+  const r = i as Record<string, unknown>;
+  const ok = typeof r.id === "string" && typeof r.state === "string" && typeof r.severity === "number" && typeof r.title === "string" && typeof r.openedAt === "string";
+  return ok ? (i as WireIncident) : null;
 }
 
 /** Folds one live frame into the overlays; unchanged maps keep their identity (cheap re-render checks). */
@@ -59,11 +69,17 @@ export function applyOverlayFrame(s: MapOverlays, frame: WireFrame): MapOverlays
       density = new Map(density).set(e.data.zoneId, { zoneId: e.data.zoneId, perM2: e.data.perM2, occurredAt: e.occurredAt, seq: e.seq });
     }
   }
-  if (frame.incidents.length) {
+  // Notices and incident.* events both describe incidents (a notice may share its seq with the
+  // event that opened the incident, so either can be the one that arrives); in seq order.
+  const changed = [
+    ...frame.events.filter((e) => e.kind.startsWith("incident.")).map((e) => ({ seq: e.seq, incident: incidentInEvent(e.data) })),
+    ...frame.incidents.map((n) => ({ seq: n.seq, incident: n.incident })),
+  ].filter((c): c is { seq: number; incident: WireIncident } => c.incident !== null).sort((a, b) => a.seq - b.seq);
+  if (changed.length) {
     const next = new Map(incidents);
-    for (const n of frame.incidents) {
-      if (CLOSED_INCIDENT_STATES.has(n.incident.state as IncidentState)) next.delete(n.incident.id);
-      else next.set(n.incident.id, incidentOf(n));
+    for (const { incident } of changed) {
+      if (CLOSED_INCIDENT_STATES.has(incident.state as IncidentState)) next.delete(incident.id);
+      else next.set(incident.id, incidentOf(incident));
     }
     incidents = next;
   }
