@@ -48,16 +48,19 @@ export function connectLive(o: LiveOptions): LiveConnection {
 
   socket.on("live:frame", (frame) => {
     if (frame.campusId !== o.campusId) return;
-    if (cursor !== undefined && frame.toSeq <= cursor) return; // already seen (a replay overlapping live)
     const after = cursor ?? 0;
+    // Events and coalesced state are deduplicated by seq (a replay overlapping live). Incident
+    // notices are not: fusion announces an incident after the event that caused it was already
+    // framed, so its seq is often at or below the cursor; a notice carries the whole incident,
+    // so applying one twice is harmless, while dropping one would leave a screen stale.
     const fresh = cursor === undefined ? frame : {
       ...frame,
       events: frame.events.filter((e) => e.seq > after),
       state: frame.state.filter((s) => s.seq > after),
-      incidents: frame.incidents.filter((i) => i.seq > after),
     };
-    cursor = frame.toSeq;
-    o.onFrame(fresh);
+    const newer = cursor === undefined || frame.toSeq > cursor;
+    cursor = Math.max(after, frame.toSeq);
+    if (newer || fresh.incidents.length > 0) o.onFrame(fresh);
   });
 
   socket.on("connect", () => {
