@@ -13,7 +13,7 @@ import type { FaultService, Fusion, IncidentService } from "../../server/fusion/
 import { createTestDb, type TestDb } from "../support/db";
 
 // An API under test: a fresh database, the real services, one user per role, and callers that
-// act as any of them. Fusion is a small in-memory fake of its published interfaces
+// act as whichever of them a case needs. Fusion is a small in-memory fake of its published interfaces
 // (server/fusion/types.ts) so the routers are tested on their own contract.
 
 export const createCaller = createCallerFactory(appRouter);

@@ -7,6 +7,7 @@ import { Dc09Panel } from "../../simulators/dc09/panel";
 import { startServer, type ServerProcess } from "../support/server";
 import { collectPageErrors, launchChromium, pixelStats } from "./support/browser";
 import { apiLogin, E2E_SERVER_ENV, loggedInContext } from "./support/login";
+import { trpcQuery } from "./support/trpc-http";
 
 // Issue 6, /command live: a DC-09 fence alarm reaches the feed and a beacon on its segment within
 // 2 s; the incident's linked cameras are highlighted and their virtual views open; acknowledging
@@ -14,13 +15,6 @@ import { apiLogin, E2E_SERVER_ENV, loggedInContext } from "./support/login";
 
 const ALARM_ON_SCREEN_MS = 2000;
 const RESULTS_DIR = "test-results";
-
-async function trpcQuery<T>(baseUrl: string, cookie: string, path: string, input?: unknown): Promise<T> {
-  const qs = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const res = await fetch(`${baseUrl}/api/trpc/${path}${qs}`, { headers: { cookie } });
-  assert.equal(res.status, 200, `${path} answered ${res.status}`);
-  return ((await res.json()) as { result: { data: T } }).result.data;
-}
 
 function fenceTarget(campus: CampusModel): { segment: Device; account: string; zone: number } {
   const segment = campus.devices.filter((d) => d.kind === "fence_segment" && d.parentId)[2]!;

@@ -6,26 +6,13 @@ import type { CampusModel, CampusSummary } from "../../server/contracts/campus";
 import { startServer, type ServerProcess } from "../support/server";
 import { collectPageErrors, launchChromium, pixelStats } from "./support/browser";
 import { apiLogin, E2E_SERVER_ENV, loggedInContext } from "./support/login";
+import { trpcQuery, trpcMutation } from "./support/trpc-http";
 
 // Issue 2 item 10: the real server with its generated default campus, Chromium with software
 // WebGL, /command renders the campus in 3D. E2E_BASE_URL points the suite at a running server.
 
 const SCENE_READY_TIMEOUT_MS = 90_000;
 const RESULTS_DIR = "test-results";
-
-async function trpcQuery<T>(baseUrl: string, cookie: string, path: string, input?: unknown): Promise<T> {
-  const qs = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const res = await fetch(`${baseUrl}/api/trpc/${path}${qs}`, { headers: { cookie } });
-  assert.equal(res.status, 200, `${path} answered ${res.status}`);
-  const body = (await res.json()) as { result: { data: T } };
-  return body.result.data;
-}
-
-async function trpcMutation<T>(baseUrl: string, cookie: string, path: string, input: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}/api/trpc/${path}`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(input) });
-  assert.equal(res.status, 200, `${path} answered ${res.status}: ${await res.clone().text()}`);
-  return ((await res.json()) as { result: { data: T } }).result.data;
-}
 
 async function openCommand(page: Page, url: string): Promise<void> {
   await page.goto(url);

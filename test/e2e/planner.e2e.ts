@@ -9,6 +9,7 @@ import { camerasOf } from "../../server/coverage/scene";
 import { startServer, type ServerProcess } from "../support/server";
 import { collectPageErrors, launchChromium, pixelStats } from "./support/browser";
 import { apiLogin, E2E_SERVER_ENV, loggedInContext } from "./support/login";
+import { trpcQuery } from "./support/trpc-http";
 
 // Issue 7 /planner: the real server with its generated campus, Chromium with software WebGL.
 // The coverage overlay is drawn, the compliance table lists zones with pass/fail and the rule,
@@ -19,13 +20,6 @@ const RESULTS_DIR = "test-results";
 
 /** The planner's analysis options (PLANNER_OPTIONS in web/components/planner/use-planner.ts). */
 const PLANNER_OPTIONS: AnalysisOptions = { cellSizeM: 0.5, targetHeightM: 1.6, wallHeightM: 2.5 };
-
-async function trpcQuery<T>(baseUrl: string, cookie: string, path: string, input?: unknown): Promise<T> {
-  const qs = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const res = await fetch(`${baseUrl}/api/trpc/${path}${qs}`, { headers: { cookie } });
-  assert.equal(res.status, 200, `${path} answered ${res.status}`);
-  return ((await res.json()) as { result: { data: T } }).result.data;
-}
 
 const shareText = (share: number): string => `${(share * 100).toFixed(1)}%`;
 

@@ -10,6 +10,7 @@ import { Dc09Panel } from "../../simulators/dc09/panel";
 import { startServer, type ServerProcess } from "../support/server";
 import { collectPageErrors, launchChromium, pixelStats } from "./support/browser";
 import { apiLogin, E2E_SERVER_ENV, loggedInContext } from "./support/login";
+import { trpcQuery } from "./support/trpc-http";
 
 // Issue 6, /wall: at 3840×2160 every region renders (KPIs, 3D overview, incidents, camera views);
 // after the server restarts (same port, same data) the wall reconnects by itself and shows a new
@@ -27,13 +28,6 @@ function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
-}
-
-async function trpcQuery<T>(baseUrl: string, cookie: string, path: string, input?: unknown): Promise<T> {
-  const qs = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const res = await fetch(`${baseUrl}/api/trpc/${path}${qs}`, { headers: { cookie } });
-  assert.equal(res.status, 200, `${path} answered ${res.status}`);
-  return ((await res.json()) as { result: { data: T } }).result.data;
 }
 
 describe("/wall (Chromium, software WebGL, 3840×2160)", { timeout: 420_000 }, () => {
