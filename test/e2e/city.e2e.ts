@@ -120,6 +120,12 @@ describe("/city (Chromium, CesiumJS, offline)", { timeout: 300_000 }, () => {
     await page.getByTestId("attribution").waitFor({ state: "visible" });
     assert.equal((await page.getByTestId("attribution").textContent())?.trim(), "© OpenStreetMap contributors");
     assertLocalOnly(urls, city.baseUrl);
+    // The 3D views draw the same data: the scene itself carries the credit (command, planner, wall, replay).
+    for (const view of ["command", "planner"]) {
+      await page.goto(`${city.baseUrl}/${view}?campus=${osm.id}`);
+      await page.getByTestId("attribution").waitFor({ state: "visible", timeout: 60_000 });
+      assert.equal((await page.getByTestId("attribution").textContent())?.trim(), "© OpenStreetMap contributors", `/${view}`);
+    }
     await page.close();
   });
 });

@@ -87,9 +87,6 @@ export function CommandView({ initialCampusId, locale }: { initialCampusId: stri
             </CampusScene>
           )}
           {campus && <SceneLegend t={t} campus={campus} />}
-          {campus?.source === "osm" && (
-            <div className={styles.attribution} data-testid="attribution">{campus.attribution ?? t.osmAttribution}</div>
-          )}
           <StatusOverlay t={t} listState={list} modelState={model} isEmpty={list.state === "ready" && campuses.length === 0} onRetry={reload} />
           {campus && <div className={styles.hint}>{t.dragHint}</div>}
           {ctx && <CommandPanels placement="stage" />}

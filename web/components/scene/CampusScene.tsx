@@ -33,6 +33,11 @@ const STATIC_LIVE = createLiveStore();
  * `children`: extra layers of a page (e.g. the /planner coverage overlay), drawn in the same scene.
  * `live`: the live layers and picking of /command and /wall. `onPickBuilding`: a building click.
  */
+const ATTRIBUTION_STYLE = {
+  position: "absolute", right: 8, bottom: 6, padding: "2px 6px", fontSize: 11, color: "#9fb0cc",
+  background: "rgba(7, 13, 24, 0.7)", borderRadius: 3, pointerEvents: "none",
+} as const;
+
 export default function CampusScene({ campus, onReady, children, live, onPickBuilding, fadedBuildings = false }: {
   campus: CampusModel;
   onReady: (stats: SceneStats) => void;
@@ -43,7 +48,10 @@ export default function CampusScene({ campus, onReady, children, live, onPickBui
 }) {
   const bounds = useMemo(() => boundsOf(campus.boundary), [campus.boundary]);
   const radiusM = radiusOf(bounds);
+  // ODbL: "© OpenStreetMap contributors" wherever OSM-derived data is drawn, so every view that
+  // draws a campus (command, wall, planner, replay, archive) carries it with the scene itself.
   return (
+    <div style={{ position: "relative", width: "100%", height: "100%" }}>
     <Canvas
       frameloop="demand"
       dpr={[1, 2]}
@@ -67,5 +75,9 @@ export default function CampusScene({ campus, onReady, children, live, onPickBui
       {children}
       <SceneReady onReady={onReady} />
     </Canvas>
+    {campus.source === "osm" && (
+      <div data-testid="attribution" style={ATTRIBUTION_STYLE}>{campus.attribution ?? "© OpenStreetMap contributors"}</div>
+    )}
+    </div>
   );
 }
