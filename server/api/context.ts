@@ -17,7 +17,7 @@ export interface ApiServices {
   audit: AuditLog;
   events: EventLog;
   /** Null until fusion runs in this process; incidents/faults answer PRECONDITION_FAILED then. */
-  fusion: Pick<Fusion, "incidents" | "faults" | "state"> | null;
+  fusion: Pick<Fusion, "incidents" | "faults" | "state" | "reloadCampus"> | null;
   /** Captured pictures (GA/T 1400 faces and plates), when ingest stores them. */
   images: ImageStore | null;
   /** Drill mode (server/drills/); null where drills do not run (drills.start answers PRECONDITION_FAILED). */

@@ -57,7 +57,9 @@ export async function createApiHarness(): Promise<ApiHarness> {
   };
 }
 
-export interface FakeFusion extends Pick<Fusion, "incidents" | "faults" | "state"> {
+export interface FakeFusion extends Pick<Fusion, "incidents" | "faults" | "state" | "reloadCampus"> {
+  /** Campus ids reloadCampus was called with (registry changes the API made). */
+  reloaded: string[];
   addIncident(campusId: string, over?: Partial<Incident>): Incident;
   addFault(campusId: string, over?: Partial<FaultTicket>): FaultTicket;
 }
@@ -70,7 +72,7 @@ const NEXT: Partial<Record<string, { from: IncidentState[]; to: IncidentState }>
   markFalseAlarm: { from: ["open", "acknowledged", "dispatched", "on_scene"], to: "false_alarm" },
 };
 
-function createFakeFusion(): FakeFusion {
+export function createFakeFusion(): FakeFusion {
   const incidents = new Map<string, Incident>();
   const faults = new Map<string, FaultTicket>();
   const find = (id: string) => {
@@ -122,7 +124,10 @@ function createFakeFusion(): FakeFusion {
     async checkDeadlines() {},
   };
   const now = new Date();
+  const reloaded: string[] = [];
   return {
+    reloaded,
+    reloadCampus: async (campusId) => void reloaded.push(campusId),
     incidents: incidentService,
     faults: faultService,
     state: {

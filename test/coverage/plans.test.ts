@@ -6,6 +6,7 @@ import { appRouter } from "../../server/api/root";
 import { createCallerFactory } from "../../server/api/trpc";
 import { contextFor } from "../../server/api/context";
 import { createApiServices } from "../../server/api/services";
+import { createFakeFusion } from "../api/support";
 import type { Role } from "../../server/contracts/auth";
 import { createEventLog } from "../../server/events/log";
 import { createTestDb, type TestDb } from "../support/db";
@@ -20,6 +21,7 @@ const code = (c: TRPCError["code"]) => (err: unknown) => err instanceof TRPCErro
 describe("coverage plans (drafts, apply, report)", () => {
   let testDb: TestDb;
   let caller: ReturnType<typeof createCaller>;
+  const fusion = createFakeFusion();
   let callerAs: (id: string, username: string, role: Role) => ReturnType<typeof createCaller>;
   const gateCam = camera("gate-cam", 60, 14, 3.5, { yawDeg: 180, pitchDeg: -10, hfovDeg: 60, vfovDeg: 36, resolutionW: 3840, resolutionH: 2160 });
 
@@ -35,7 +37,7 @@ describe("coverage plans (drafts, apply, report)", () => {
       { id: "u-admin", username: "admin1", displayName: "管理员", role: "admin", passwordHash: "x" },
       { id: "u-op", username: "op1", displayName: "值班员", role: "operator", passwordHash: "x" },
     ] });
-    const services = createApiServices({ db: testDb.db, events: createEventLog(testDb.db) });
+    const services = createApiServices({ db: testDb.db, events: createEventLog(testDb.db), fusion });
     callerAs = (id, username, role) => createCaller(contextFor(services, { id, username, displayName: username, role, campusScope: "*", mustChangePassword: false }));
     caller = callerAs("u-admin", "admin1", "admin");
   });
@@ -100,6 +102,7 @@ describe("coverage plans (drafts, apply, report)", () => {
     assert.deepEqual({ added: out.added, updated: out.updated, removed: out.removed }, { added: 2, updated: 1, removed: 1 });
     assert.equal(out.plan.status, "applied");
     assert.equal(out.plan.appliedBy, "admin1");
+    assert.deepEqual(fusion.reloaded, ["cov-p"], "fusion reloads the campus so video linkage sees the new cameras");
     const model = await loadCampusModel(testDb.db.prisma, "cov-p");
     assert.ok(!model.devices.some((d) => d.id === "gate-cam"));
     const spare = model.devices.find((d) => d.id === "spare")!;

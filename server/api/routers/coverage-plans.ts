@@ -36,6 +36,11 @@ export const coveragePlansRouter = createTRPCRouter({
   /** Admin only: writes the plan to the live registry in one audited transaction. */
   // "apply" is a reserved word of tRPC routers (Function.prototype.apply).
   applyPlan: procedureFor("coverage.apply").input(ZPlanApplyInput)
-    .mutation(({ ctx, input }): Promise<ApplyResult> => mapPlanErrors(() => applyPlan(ctx.db.prisma, input))),
+    .mutation(({ ctx, input }): Promise<ApplyResult> => mapPlanErrors(async () => {
+      const result = await applyPlan(ctx.db.prisma, input);
+      // The registry changed: fusion's video linkage must see the added, moved and removed cameras.
+      await ctx.services.fusion?.reloadCampus(result.plan.campusId);
+      return result;
+    })),
 });
 
