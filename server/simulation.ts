@@ -21,16 +21,16 @@ export function startSimulation(env: Env, db: Db, ports: Record<string, number>,
     reported.add(family);
     log.warn("simulated device problem", { key, message });
   };
-  let stopped = false;
+  const abort = new AbortController();
   const fleet: Promise<RunningFleet | null> = (async () => {
     const [first] = await listCampuses(db.prisma);
     if (!first) return null;
     const campus = await loadCampusModel(db.prisma, first.id);
-    if (stopped) return null;
+    if (abort.signal.aborted) return null;
     const running = await startDeviceFleet({
       campus, host: env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST,
       ports: { dc09: ports.dc09!, sip: ports.sip!, gat1400: ports.gat1400!, mqtt: ports.mqtt },
-      devicePassword: env.DEVICE_PASSWORD, seed: env.CAMPUS_SEED, onProblem,
+      devicePassword: env.DEVICE_PASSWORD, seed: env.CAMPUS_SEED, onProblem, signal: abort.signal,
     });
     log.info("simulated devices running", { campusId: campus.id, ...running.counts });
     return running;
@@ -40,7 +40,7 @@ export function startSimulation(env: Env, db: Db, ports: Record<string, number>,
   });
   return {
     async stop() {
-      stopped = true;
+      abort.abort(); // no further registration waves; those already registered unregister below
       await (await fleet)?.stop();
     },
   };

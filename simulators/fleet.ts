@@ -24,6 +24,8 @@ export interface FleetOptions {
   /** DC-09 NULL supervision interval. */
   linkTestEveryMs?: number;
   onProblem: ProblemReporter;
+  /** Aborting stops starting further registration waves (a server shutting down during start). */
+  signal?: AbortSignal;
 }
 
 export interface RunningFleet {
@@ -34,8 +36,8 @@ export interface RunningFleet {
 /** Registrations are started in small waves so a big campus does not flood the SIP port at once. */
 const START_WAVE = 25;
 
-async function inWaves<T>(items: readonly T[], start: (item: T) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += START_WAVE) await Promise.allSettled(items.slice(i, i + START_WAVE).map(start));
+async function inWaves<T>(items: readonly T[], start: (item: T) => Promise<unknown>, signal?: AbortSignal): Promise<void> {
+  for (let i = 0; i < items.length && !signal?.aborted; i += START_WAVE) await Promise.allSettled(items.slice(i, i + START_WAVE).map(start));
 }
 
 const dc09Account = (d: Device) => (typeof d.attrs.account === "string" && ["alarm_panel", "fence_host", "panic_button"].includes(d.kind) ? d.attrs.account : null);
@@ -69,7 +71,7 @@ export async function startDeviceFleet(o: FleetOptions): Promise<RunningFleet> {
       const started = dev.start().then(() => dev);
       pools.gbDevices.set(d.externalId, started);
       return started;
-    });
+    }, o.signal);
     await inWaves(gatCameras, (d) => {
       const cam: Gat1400Camera = createGat1400Camera({
         server: { host: o.host, port: o.ports.gat1400 }, deviceId: d.externalId, kind: d.kind === "lpr_camera" ? "lpr" : "face",
@@ -78,7 +80,7 @@ export async function startDeviceFleet(o: FleetOptions): Promise<RunningFleet> {
       const started = cam.start().then(() => cam);
       pools.gatCameras.set(d.externalId, started);
       return started;
-    });
+    }, o.signal);
     const common = { host: o.host, devicePassword: o.devicePassword, onProblem: problem, pools };
     sinks.push(createDc09Sink({ ...common, port: o.ports.dc09 }));
     sinks.push(createGb28181Sink({ ...common, port: o.ports.sip }));
