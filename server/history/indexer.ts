@@ -3,14 +3,19 @@ import type { EventLog } from "../events/log";
 import { subjectKeyOf } from "../fusion/rules/types";
 import type { Logger } from "../observability/logger";
 import type { Db } from "../store/db";
-import { createHistorySql, type DensityHourRow, type HistorySql, type SightingRow } from "./sql";
+import { createHistorySql, type DensityHourRow, type HistorySql, type SightingHourRow, type SightingRow, type SnapshotRow } from "./sql";
 import { applyReplayEvent, emptyReplayState, parseReplayState, pruneReplayState, serializeReplayState, type ReplayState } from "./state";
 
 // Follows the event log and keeps two projections for history (DESIGN "Playback is a query over
 // the log plus periodic snapshots"): a StateSnapshot of each campus's replay state every
 // `snapshotEveryEvents` events (or `snapshotEveryMs` of log time), so a seek replays a bounded
-// number of events; and one Sighting row per event naming a person or vehicle (R-4.2), so a
-// trajectory is an indexed range read rather than a scan of event JSON.
+// number of events; one Sighting row per event naming a person or vehicle (R-4.2), so a
+// trajectory is an indexed range read rather than a scan of event JSON; and hourly aggregates
+// (DensityHour per zone, SightingHour per place) so a day's heatmap reads hours, not events.
+// Each page commits with the HistoryCursor in one transaction. On restart the indexer reloads
+// each campus's last snapshot at or before the cursor and replays the events between it and the
+// cursor into the replay state only, so the state, the snapshot schedule and every count end up
+// as a straight run's would.
 
 /** Event kinds that place a subject somewhere (face, plate, card swipe, guard check-in). */
 export const SIGHTING_KINDS: ReadonlySet<string> = new Set([
@@ -53,7 +58,10 @@ export function createHistoryIndexer(o: HistoryIndexerOptions): HistoryIndexer {
   const pageSize = o.pageSize ?? 20_000;
   const sql: HistorySql = createHistorySql(o.db, o.events);
   const campuses = new Map<string, CampusTrack>();
+  /** Highest seq read and applied to the replay state. */
   let indexed = 0;
+  /** Highest seq whose projections and aggregates are committed (HistoryCursor). */
+  let committed = 0;
   let loaded = false;
   let chain: Promise<void> = Promise.resolve();
   let unsubscribe: (() => void) | null = null;
@@ -62,15 +70,19 @@ export function createHistoryIndexer(o: HistoryIndexerOptions): HistoryIndexer {
   async function load(): Promise<void> {
     if (loaded) return;
     loaded = true;
+    committed = (await sql.cursor()) ?? 0;
     const ids = (await o.db.prisma.campus.findMany({ select: { id: true } })).map((c) => c.id);
-    let from = Infinity;
+    let from = committed;
     for (const campusId of ids) {
-      const snap = await o.db.prisma.stateSnapshot.findFirst({ where: { campusId }, orderBy: { seq: "desc" } });
-      const state = snap ? parseReplayState(snap.stateJson) : emptyReplayState(campusId);
+      const snap = await o.db.prisma.stateSnapshot.findFirst({ where: { campusId, seq: { lte: committed } }, orderBy: { seq: "desc" } });
+      // A campus's first event is always snapshotted (lastSnapshotAtMs starts at 0), so no
+      // snapshot at or before the cursor means no committed events: it starts empty.
+      if (!snap) continue;
+      const state = parseReplayState(snap.stateJson);
       campuses.set(campusId, { state, sinceSnapshot: 0, lastSnapshotAtMs: state.atMs, cards: null });
       from = Math.min(from, state.seq);
     }
-    indexed = Number.isFinite(from) ? from : 0;
+    indexed = from;
   }
 
   async function cardsOf(t: CampusTrack, campusId: string): Promise<Map<string, string>> {
@@ -89,29 +101,39 @@ export function createHistoryIndexer(o: HistoryIndexerOptions): HistoryIndexer {
 
   async function process(batch: readonly CampusEvent[]): Promise<void> {
     const sightings: SightingRow[] = [];
-    const hours = new Map<string, DensityHourRow>();
-    const snapshots: Array<{ campusId: string; seq: number; at: Date; stateJson: string }> = [];
+    const densityHours = new Map<string, DensityHourRow>();
+    const sightingHours = new Map<string, SightingHourRow>();
+    const snapshots: SnapshotRow[] = [];
     for (const e of batch) {
       if (e.seq <= indexed) continue;
       const t = track(e.campusId);
+      // At or before the cursor (a restart's replay) only the state moves: the snapshots,
+      // sightings and counts of those events are already committed.
+      const fresh = e.seq > committed;
       if (e.seq > t.state.seq) {
         applyReplayEvent(t.state, e);
         t.sinceSnapshot++;
-        if (t.sinceSnapshot >= everyEvents || t.state.atMs - t.lastSnapshotAtMs >= everyMs) {
+        if (fresh && (t.sinceSnapshot >= everyEvents || t.state.atMs - t.lastSnapshotAtMs >= everyMs)) {
           pruneReplayState(t.state, t.state.atMs);
           snapshots.push({ campusId: e.campusId, seq: e.seq, at: e.receivedAt, stateJson: serializeReplayState(t.state) });
           t.sinceSnapshot = 0;
           t.lastSnapshotAtMs = t.state.atMs;
         }
       }
+      if (!fresh) continue;
       const s = await sightingOf(e, t);
-      if (s) sightings.push(s);
-      if (e.kind === "density.sample") addDensity(hours, e);
+      if (s) {
+        sightings.push(s);
+        addSighting(sightingHours, s);
+      }
+      if (e.kind === "density.sample") addDensity(densityHours, e);
     }
-    await sql.insertSightings(sightings);
-    await sql.upsertDensityHours([...hours.values()]);
-    if (snapshots.length) await o.db.prisma.stateSnapshot.createMany({ data: snapshots });
-    if (batch.length) indexed = Math.max(indexed, batch[batch.length - 1]!.seq);
+    const last = batch.at(-1)?.seq ?? 0;
+    if (last > committed) {
+      await sql.commit({ sightings, densityHours: [...densityHours.values()], sightingHours: [...sightingHours.values()], snapshots, throughSeq: last });
+      committed = last;
+    }
+    indexed = Math.max(indexed, last);
   }
 
   async function sightingOf(e: CampusEvent, t: CampusTrack): Promise<SightingRow | null> {
@@ -188,11 +210,23 @@ export function createHistoryIndexer(o: HistoryIndexerOptions): HistoryIndexer {
 
 const HOUR_MS = 3_600_000;
 
+const hourOf = (at: Date) => Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
+
+/** Counts a located sighting in its place-hour (UTC hours; occurredAt). */
+function addSighting(hours: Map<string, SightingHourRow>, s: SightingRow): void {
+  if (s.xM === null || s.yM === null) return;
+  const hourMs = hourOf(s.at);
+  const key = `${s.campusId}|${hourMs}|${s.xM}|${s.yM}`;
+  const h = hours.get(key);
+  if (h) h.sightings++;
+  else hours.set(key, { campusId: s.campusId, hourStart: new Date(hourMs), xM: s.xM, yM: s.yM, sightings: 1 });
+}
+
 /** Folds a density sample into its zone-hour (UTC hours; occurredAt). */
 function addDensity(hours: Map<string, DensityHourRow>, e: CampusEvent): void {
   const zoneId = e.data.zoneId, perM2 = e.data.perM2;
   if (typeof zoneId !== "string" || typeof perM2 !== "number") return;
-  const hourMs = Math.floor(e.occurredAt.getTime() / HOUR_MS) * HOUR_MS;
+  const hourMs = hourOf(e.occurredAt);
   const key = `${e.campusId}|${zoneId}|${hourMs}`;
   const h = hours.get(key);
   if (!h) hours.set(key, { campusId: e.campusId, zoneId, hourStart: new Date(hourMs), samples: 1, sumPerM2: perM2, maxPerM2: perM2 });

@@ -8,7 +8,9 @@ import { sqlitePath, type Db } from "../store/db";
 
 // Bulk paths of the history indexer, on the driver directly for the same reason as the event
 // appender (server/events/sql-append.ts: the Prisma client costs ~0.3 ms per row). Dates are
-// written in the formats the Prisma adapters read back (see sql-append.ts).
+// written in the formats the Prisma adapters read back (see sql-append.ts). Each indexed page
+// is one transaction that also moves the HistoryCursor, so a crash leaves either all of a
+// page's projections and aggregates or none of them.
 
 export interface SightingRow {
   seq: number; campusId: string; subjectKey: string; at: Date; kind: string;
@@ -18,25 +20,62 @@ export interface SightingRow {
 /** One zone-hour of density samples (DensityHour). */
 export interface DensityHourRow { campusId: string; zoneId: string; hourStart: Date; samples: number; sumPerM2: number; maxPerM2: number }
 
+/** Sightings at one place in one UTC hour (SightingHour). */
+export interface SightingHourRow { campusId: string; hourStart: Date; xM: number; yM: number; sightings: number }
+
+export interface SnapshotRow { campusId: string; seq: number; at: Date; stateJson: string }
+
+/** What one indexed page adds; `throughSeq` is the last log seq it covers. */
+export interface IndexBatch {
+  sightings: readonly SightingRow[];
+  densityHours: readonly DensityHourRow[];
+  sightingHours: readonly SightingHourRow[];
+  snapshots: readonly SnapshotRow[];
+  throughSeq: number;
+}
+
 export interface HistorySql {
-  /** Adds samples to the zone-hours (upsert: counts and sums add up, the peak is the larger). */
-  upsertDensityHours(rows: readonly DensityHourRow[]): Promise<void>;
-  /** Inserts sightings; a seq stored before is left alone (re-indexing after a restart). */
-  insertSightings(rows: readonly SightingRow[]): Promise<void>;
+  /**
+   * Writes a page in one transaction: sightings and snapshots (a row stored before is left
+   * alone), hourly aggregates (upsert: counts and sums add up, the peak is the larger) and the
+   * cursor. Aggregates are only correct because the caller never commits a seq twice.
+   */
+  commit(batch: IndexBatch): Promise<void>;
+  /** The last committed seq, or null before the first commit. */
+  cursor(): Promise<number | null>;
   /** Events with seq > afterSeq in seq order (the whole deployment's log). */
   readEvents(afterSeq: number, limit: number): Promise<CampusEvent[]>;
   close(): Promise<void>;
 }
 
-const COLS = ["seq", "campusId", "subjectKey", "at", "kind", "deviceId", "xM", "yM", "drill"] as const;
-const QUOTED = COLS.map((c) => `"${c}"`).join(", ");
+type Value = string | number | null;
+interface Table<R> { name: string; cols: readonly string[]; conflict: string; values(r: R, date: (d: Date) => string): Value[] }
+
+const CURSOR_ID = "indexer";
 const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 const pgDate = (d: Date) => d.toISOString().replace("Z", "");
-const DH_COLS = `"campusId", "zoneId", "hourStart", "samples", "sumPerM2", "maxPerM2"`;
-const DH_CONFLICT = `ON CONFLICT ("campusId", "zoneId", "hourStart") DO UPDATE SET "samples" = "DensityHour"."samples" + excluded."samples",
-  "sumPerM2" = "DensityHour"."sumPerM2" + excluded."sumPerM2", "maxPerM2" = GREATEST_FN("DensityHour"."maxPerM2", excluded."maxPerM2")`;
-const dhValues = (r: DensityHourRow, date: (d: Date) => string) => [r.campusId, r.zoneId, date(r.hourStart), r.samples, r.sumPerM2, r.maxPerM2];
-const valuesOf = (r: SightingRow, date: (d: Date) => string) => [r.seq, r.campusId, r.subjectKey, date(r.at), r.kind, r.deviceId, r.xM, r.yM, r.drill];
+const q = (cols: readonly string[]) => cols.map((c) => `"${c}"`).join(", ");
+
+const SIGHTING: Table<SightingRow> = {
+  name: "Sighting", cols: ["seq", "campusId", "subjectKey", "at", "kind", "deviceId", "xM", "yM", "drill"], conflict: `ON CONFLICT ("seq") DO NOTHING`,
+  values: (r, date) => [r.seq, r.campusId, r.subjectKey, date(r.at), r.kind, r.deviceId, r.xM, r.yM, r.drill],
+};
+const DENSITY_HOUR: Table<DensityHourRow> = {
+  name: "DensityHour", cols: ["campusId", "zoneId", "hourStart", "samples", "sumPerM2", "maxPerM2"],
+  conflict: `ON CONFLICT ("campusId", "zoneId", "hourStart") DO UPDATE SET "samples" = "DensityHour"."samples" + excluded."samples",
+  "sumPerM2" = "DensityHour"."sumPerM2" + excluded."sumPerM2", "maxPerM2" = GREATEST_FN("DensityHour"."maxPerM2", excluded."maxPerM2")`,
+  values: (r, date) => [r.campusId, r.zoneId, date(r.hourStart), r.samples, r.sumPerM2, r.maxPerM2],
+};
+const SIGHTING_HOUR: Table<SightingHourRow> = {
+  name: "SightingHour", cols: ["campusId", "hourStart", "xM", "yM", "sightings"],
+  conflict: `ON CONFLICT ("campusId", "hourStart", "xM", "yM") DO UPDATE SET "sightings" = "SightingHour"."sightings" + excluded."sightings"`,
+  values: (r, date) => [r.campusId, date(r.hourStart), r.xM, r.yM, r.sightings],
+};
+const SNAPSHOT: Table<SnapshotRow> = {
+  name: "StateSnapshot", cols: ["campusId", "seq", "at", "stateJson"], conflict: `ON CONFLICT ("campusId", "seq") DO NOTHING`,
+  values: (r, date) => [r.campusId, r.seq, date(r.at), r.stateJson],
+};
+const CURSOR_UPSERT = `INSERT INTO "HistoryCursor" ("id", "seq") VALUES (PH1, PH2) ON CONFLICT ("id") DO UPDATE SET "seq" = excluded."seq"`;
 
 export function createHistorySql(db: Db, events: EventLog): HistorySql {
   return db.provider === "sqlite" ? sqliteHistory(sqlitePath(db.url)) : pgHistory(db.url, events);
@@ -47,18 +86,24 @@ interface RawEventRow extends Omit<EventRow, "occurredAt" | "receivedAt"> { occu
 function sqliteHistory(path: string): HistorySql {
   const conn = new Database(path, { timeout: 10_000 });
   conn.pragma("journal_mode = WAL");
-  const insert = conn.prepare(`INSERT INTO "Sighting" (${QUOTED}) VALUES (${COLS.map(() => "?").join(", ")}) ON CONFLICT("seq") DO NOTHING`);
-  const insertAll = conn.transaction((rows: readonly SightingRow[]) => {
-    for (const r of rows) insert.run(...valuesOf(r, sqliteDate));
+  const insertOf = <R>(t: Table<R>) => {
+    const st = conn.prepare(`INSERT INTO "${t.name}" (${q(t.cols)}) VALUES (${t.cols.map(() => "?").join(", ")}) ${t.conflict.replace("GREATEST_FN", "max")}`);
+    return (rows: readonly R[]) => { for (const r of rows) st.run(...t.values(r, sqliteDate)); };
+  };
+  const sightings = insertOf(SIGHTING), densityHours = insertOf(DENSITY_HOUR), sightingHours = insertOf(SIGHTING_HOUR), snapshots = insertOf(SNAPSHOT);
+  const moveCursor = conn.prepare(CURSOR_UPSERT.replace("PH1", "?").replace("PH2", "?"));
+  const readCursor = conn.prepare(`SELECT "seq" FROM "HistoryCursor" WHERE "id" = ?`);
+  const commitAll = conn.transaction((b: IndexBatch) => {
+    sightings(b.sightings);
+    densityHours(b.densityHours);
+    sightingHours(b.sightingHours);
+    snapshots(b.snapshots);
+    moveCursor.run(CURSOR_ID, b.throughSeq);
   });
   const read = conn.prepare(`SELECT * FROM "Event" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`);
-  const dh = conn.prepare(`INSERT INTO "DensityHour" (${DH_COLS}) VALUES (?, ?, ?, ?, ?, ?) ${DH_CONFLICT.replace("GREATEST_FN", "max")}`);
-  const dhAll = conn.transaction((rows: readonly DensityHourRow[]) => {
-    for (const r of rows) dh.run(...dhValues(r, sqliteDate));
-  });
   return {
-    upsertDensityHours: async (rows) => void (rows.length && dhAll.immediate(rows)),
-    insertSightings: async (rows) => void (rows.length && insertAll.immediate(rows)),
+    commit: async (b) => void commitAll.immediate(b),
+    cursor: async () => (readCursor.get(CURSOR_ID) as { seq: number } | undefined)?.seq ?? null,
     async readEvents(afterSeq, limit) {
       const rows = read.all(afterSeq, limit) as RawEventRow[];
       return rows.map((r) => fromEventRow({ ...r, occurredAt: new Date(r.occurredAt), receivedAt: new Date(r.receivedAt) }));
@@ -67,34 +112,45 @@ function sqliteHistory(path: string): HistorySql {
   };
 }
 
-/** 9 columns × 5000 rows stays under PostgreSQL's 65535 bind-parameter limit. */
-const PG_CHUNK_ROWS = 5000;
+/** PostgreSQL allows 65 535 bind parameters a statement. */
+const PG_MAX_PARAMS = 65_535;
+
+async function pgInsertMany<R>(c: pg.PoolClient, t: Table<R>, rows: readonly R[]): Promise<void> {
+  const chunkRows = Math.floor(PG_MAX_PARAMS / t.cols.length);
+  for (let i = 0; i < rows.length; i += chunkRows) {
+    const params: Value[] = [];
+    const tuples = rows.slice(i, i + chunkRows).map((r) => {
+      const base = params.length;
+      params.push(...t.values(r, pgDate));
+      return `(${t.cols.map((_, k) => `$${base + k + 1}`).join(", ")})`;
+    });
+    await c.query(`INSERT INTO "${t.name}" (${q(t.cols)}) VALUES ${tuples.join(", ")} ${t.conflict.replace("GREATEST_FN", "GREATEST")}`, params);
+  }
+}
 
 function pgHistory(url: string, events: EventLog): HistorySql {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   return {
-    async upsertDensityHours(rows) {
-      for (let i = 0; i < rows.length; i += PG_CHUNK_ROWS) {
-        const params: unknown[] = [];
-        const tuples = rows.slice(i, i + PG_CHUNK_ROWS).map((r) => {
-          const base = params.length;
-          params.push(...dhValues(r, pgDate));
-          return `(${[1, 2, 3, 4, 5, 6].map((k) => `$${base + k}`).join(", ")})`;
-        });
-        await pool.query(`INSERT INTO "DensityHour" (${DH_COLS}) VALUES ${tuples.join(", ")} ${DH_CONFLICT.replace("GREATEST_FN", "GREATEST")}`, params);
+    async commit(b) {
+      const c = await pool.connect();
+      try {
+        await c.query("BEGIN");
+        await pgInsertMany(c, SIGHTING, b.sightings);
+        await pgInsertMany(c, DENSITY_HOUR, b.densityHours);
+        await pgInsertMany(c, SIGHTING_HOUR, b.sightingHours);
+        await pgInsertMany(c, SNAPSHOT, b.snapshots);
+        await c.query(CURSOR_UPSERT.replace("PH1", "$1").replace("PH2", "$2"), [CURSOR_ID, b.throughSeq]);
+        await c.query("COMMIT");
+      } catch (err) {
+        await c.query("ROLLBACK").catch(() => undefined);
+        throw err;
+      } finally {
+        c.release();
       }
     },
-    async insertSightings(rows) {
-      for (let i = 0; i < rows.length; i += PG_CHUNK_ROWS) {
-        const chunk = rows.slice(i, i + PG_CHUNK_ROWS);
-        const params: unknown[] = [];
-        const tuples = chunk.map((r) => {
-          const base = params.length;
-          params.push(...valuesOf(r, pgDate));
-          return `(${COLS.map((_, k) => `$${base + k + 1}`).join(", ")})`;
-        });
-        await pool.query(`INSERT INTO "Sighting" (${QUOTED}) VALUES ${tuples.join(", ")} ON CONFLICT ("seq") DO NOTHING`, params);
-      }
+    async cursor() {
+      const r = await pool.query<{ seq: number }>(`SELECT "seq" FROM "HistoryCursor" WHERE "id" = $1`, [CURSOR_ID]);
+      return r.rows[0]?.seq ?? null;
     },
     readEvents: (afterSeq, limit) => events.since(afterSeq, { limit }),
     close: () => pool.end(),

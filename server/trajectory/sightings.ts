@@ -1,6 +1,7 @@
 import { buildPathGraph, PathGraphError, type PathGraph } from "../campus/path-graph";
 import { ZPathSegment } from "../contracts/campus";
 import type { Sighting, Trajectory, TrajectoryQuery } from "../contracts/trajectory";
+import { dateParam, rawQuery, type Param } from "../history/raw";
 import type { Db } from "../store/db";
 import { reconstructLegs } from "./route";
 
@@ -25,13 +26,26 @@ export async function pathGraphOf(db: Db, campusId: string): Promise<PathGraph |
   return graph;
 }
 
+type SightingDbRow = { seq: number; at: Date | string; kind: string; deviceId: string | null; xM: number | null; yM: number | null; drill: string | null };
+
+/**
+ * One range read of the covering index Sighting_trajectory_idx (campusId, subjectKey, at, seq,
+ * kind, deviceId, xM, yM, drill): no row lookups, no ORM row mapping — a guard's thousands of
+ * sightings over a month stay well under the 50 ms target (issue 8 benchmark).
+ */
 export async function sightingsOf(db: Db, q: Pick<TrajectoryQuery, "campusId" | "subjectKey" | "from" | "to" | "limit">): Promise<Sighting[]> {
-  const rows = await db.prisma.sighting.findMany({
-    where: { campusId: q.campusId, subjectKey: q.subjectKey, ...(q.from || q.to ? { at: { ...(q.from ? { gte: q.from } : {}), ...(q.to ? { lt: q.to } : {}) } } : {}) },
-    orderBy: [{ at: "asc" }, { seq: "asc" }],
-    take: q.limit,
-  });
-  return rows.map((r) => ({ seq: r.seq, subjectKey: r.subjectKey, at: r.at, kind: r.kind, deviceId: r.deviceId, xM: r.xM, yM: r.yM, drill: r.drill }));
+  const params: Param[] = [q.campusId, q.subjectKey];
+  const ph = () => (db.provider === "sqlite" ? "?" : `$${params.length}`);
+  const ts = db.provider === "sqlite" ? "" : "::timestamp";
+  let where = `"campusId" = ${db.provider === "sqlite" ? "?" : "$1"} AND "subjectKey" = ${db.provider === "sqlite" ? "?" : "$2"}`;
+  if (q.from) { params.push(dateParam(db, q.from)); where += ` AND "at" >= ${ph()}${ts}`; }
+  if (q.to) { params.push(dateParam(db, q.to)); where += ` AND "at" < ${ph()}${ts}`; }
+  params.push(q.limit);
+  const sql = `SELECT "seq", "at", "kind", "deviceId", "xM", "yM", "drill" FROM "Sighting" WHERE ${where} ORDER BY "at", "seq" LIMIT ${ph()}`;
+  const rows = await rawQuery<SightingDbRow>(db, { sqlite: sql, pg: sql }, params);
+  return rows.map((r) => ({
+    seq: r.seq, subjectKey: q.subjectKey, at: r.at instanceof Date ? r.at : new Date(r.at), kind: r.kind, deviceId: r.deviceId, xM: r.xM, yM: r.yM, drill: r.drill,
+  }));
 }
 
 export async function trajectoryOf(db: Db, q: TrajectoryQuery): Promise<Trajectory> {
