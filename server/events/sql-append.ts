@@ -1,7 +1,7 @@
-import Database from "better-sqlite3";
 import pg from "pg";
 import { sqlitePath, type Db } from "../store/db";
 import type { EventInsert } from "./rows";
+import { createSqliteWorkerAppender } from "./sqlite-appender";
 
 // The hot path of ingest: append event rows in one transaction and learn their `seq`.
 // It talks to the driver directly, because the Prisma client costs ~0.3 ms per row here
@@ -38,23 +38,17 @@ export function createSqlAppender(db: Db): SqlAppender {
 }
 
 function sqliteAppender(path: string): SqlAppender {
-  const conn = new Database(path, { timeout: 10_000 });
-  conn.pragma("journal_mode = WAL");
-  const stmt = conn.prepare(
-    `INSERT INTO "Event" (${quoted}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT("id") DO NOTHING`,
-  );
-  const run = conn.transaction((rows: readonly EventInsert[]) => {
-    const out = new Map<string, number>();
-    for (const r of rows) {
-      // seq is the INTEGER PRIMARY KEY, i.e. the rowid; no row changed means the id was stored before
-      const info = stmt.run(...values(r, sqliteDate));
-      if (info.changes === 1) out.set(r.id, Number(info.lastInsertRowid));
-    }
-    return out;
-  });
+  const writer = createSqliteWorkerAppender({ path, columns: COLUMNS });
   return {
-    insert: async (rows) => run.immediate(rows),
-    close: async () => void conn.close(),
+    async insert(rows) {
+      const flat: unknown[] = [];
+      for (const r of rows) flat.push(...values(r, sqliteDate));
+      const seqs = await writer.insert(flat);
+      const out = new Map<string, number>();
+      for (let i = 0; i < rows.length; i++) if (seqs[i]! > 0) out.set(rows[i]!.id, seqs[i]!);
+      return out;
+    },
+    close: () => writer.close(),
   };
 }
 

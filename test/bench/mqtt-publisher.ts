@@ -42,8 +42,10 @@ async function runConnection(index: number, latenciesMs: Float64Array, offset: n
 const total = connections * perConnection;
 const latenciesMs = new Float64Array(total);
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 await Promise.all(Array.from({ length: connections }, (_, i) => runConnection(i, latenciesMs, i * perConnection)));
 const elapsedMs = performance.now() - t0;
 latenciesMs.sort();
 const p99Ms = latenciesMs[Math.min(total - 1, Math.floor(total * 0.99))]!;
-process.send?.({ total, elapsedMs, p99Ms, p50Ms: latenciesMs[Math.floor(total * 0.5)]! });
+const cpu = process.cpuUsage(cpu0);
+process.send?.({ total, elapsedMs, p99Ms, p50Ms: latenciesMs[Math.floor(total * 0.5)]!, cpuMs: (cpu.user + cpu.system) / 1000 });

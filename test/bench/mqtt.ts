@@ -21,9 +21,13 @@ export interface MqttBenchOptions {
   window?: number;
 }
 
-interface PublisherReport { total: number; elapsedMs: number; p99Ms: number; p50Ms: number }
+interface PublisherReport { total: number; elapsedMs: number; p99Ms: number; p50Ms: number; cpuMs: number }
 
-export async function benchMqtt(o: MqttBenchOptions = {}): Promise<{ eventsPerS: number; p99Ms: number; p50Ms: number; events: number }> {
+export interface MqttBenchResult {
+  eventsPerS: number; p99Ms: number; p50Ms: number; events: number; cpuMsPerKEvents: number; publisherCpuMsPerKEvents: number;
+}
+
+export async function benchMqtt(o: MqttBenchOptions = {}): Promise<MqttBenchResult> {
   const tdb = await createTestDb();
   const campus = fixtureCampus("bench");
   await saveCampusModel(tdb.db.prisma, campus);
@@ -39,15 +43,22 @@ export async function benchMqtt(o: MqttBenchOptions = {}): Promise<{ eventsPerS:
       `mqtt://127.0.0.1:${ingest.ports.mqtt}`, String(o.connections ?? 4), String(o.perConnection ?? 50_000), String(o.window ?? 1000),
       campus.id, ...doors,
     ];
+    const cpu0 = process.cpuUsage();
     const report = await new Promise<PublisherReport>((resolve, reject) => {
       const child = fork(fileURLToPath(new URL("./mqtt-publisher.ts", import.meta.url)), args, { execArgv: ["--import", "tsx"] });
       child.once("message", (m) => resolve(m as PublisherReport));
       child.once("error", reject);
       child.once("exit", (code) => code !== 0 && reject(new Error(`publisher exited with ${code}`)));
     });
+    const cpu = process.cpuUsage(cpu0);
     const stored = await events.lastSeq();
     if (stored !== report.total) throw new Error(`Invariant: ${report.total} published, ${stored} stored`);
-    return { eventsPerS: Math.round((report.total / report.elapsedMs) * 1000), p99Ms: round(report.p99Ms), p50Ms: round(report.p50Ms), events: report.total };
+    return {
+      eventsPerS: Math.round((report.total / report.elapsedMs) * 1000), p99Ms: round(report.p99Ms), p50Ms: round(report.p50Ms), events: report.total,
+      // The receiver (broker, ingest, event log and its writer thread) runs in this process.
+      cpuMsPerKEvents: Math.round(((cpu.user + cpu.system) / 1000 / report.total) * 1000),
+      publisherCpuMsPerKEvents: Math.round((report.cpuMs / report.total) * 1000),
+    };
   } finally {
     await ingest.stop();
     await events.close();
@@ -60,6 +71,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const r = await benchMqtt();
   console.log(`mqtt: ${r.events} access events, ${r.eventsPerS} events/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms (publish → committed)`);
+  console.log(`receiver CPU: ${r.cpuMsPerKEvents} ms per 1,000 events; publisher CPU: ${r.publisherCpuMsPerKEvents} ms`);
   console.log(`RESULT mqtt_events_per_s ${r.eventsPerS}`);
   console.log(`RESULT mqtt_p99_ms ${r.p99Ms}`);
 }

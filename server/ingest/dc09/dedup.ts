@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { timeOrderedId } from "../../events/ids";
 import type { Content, Envelope } from "./frame";
 
 // Retransmissions are stored once (DC-09 §5.5.2: a panel without an ACK resends the same
@@ -6,7 +7,8 @@ import type { Content, Envelope } from "./frame";
 // repeats — account, seq, token and the clear content — so the event log's unique id turns the
 // copy into a reported duplicate, across restarts too. A message with a timestamp is pinned by
 // that timestamp; one without is pinned to a receiver-time window, remembered in memory so a
-// retransmission that straddles a window boundary still maps to the first id.
+// retransmission that straddles a window boundary still maps to the first id. The id leads
+// with that timestamp or window (server/events/ids.ts) so the log's id index grows at its end.
 
 /** Bounded memory for untimestamped messages; oldest entries go first. */
 const MAX_REMEMBERED = 100_000;
@@ -24,10 +26,10 @@ export function createDedup(windowMs: number) {
   return {
     idFor(env: Envelope, content: Content, receivedMs: number): string {
       const h = digest(env, content);
-      if (content.timestamp) return `dc09-${h}`;
+      if (content.timestamp) return timeOrderedId("dc09", content.timestamp.getTime(), h);
       const seen = recent.get(h);
       if (seen && receivedMs - seen.atMs <= windowMs) return seen.id;
-      const id = `dc09-${h}-${Math.floor(receivedMs / windowMs).toString(36)}`;
+      const id = timeOrderedId("dc09", Math.floor(receivedMs / windowMs) * windowMs, h);
       recent.delete(h);
       recent.set(h, { id, atMs: receivedMs });
       if (recent.size > MAX_REMEMBERED) recent.delete(recent.keys().next().value!);

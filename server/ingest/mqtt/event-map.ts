@@ -4,18 +4,20 @@ import {
   ACCESS_MAJOR, ACCESS_MINOR, ELECTRIC_ALARM_DEFAULTS,
   type AccessEvent, type DensityCount, type ElectricReading, type MqttPayload, type SmokeEvent,
 } from "../../contracts/mqtt";
+import { timeOrderedId } from "../../events/ids";
 import type { MqttDeviceRef } from "./registry";
 
 // One validated MQTT payload → one canonical CampusEvent (DESIGN.md "Canonical event").
 // The event id is derived from the device and the exact payload bytes, so a QoS-1 redelivery
 // (DUP, or a resend after a reconnect with a new packet id) maps to the same id and the event
 // log stores it once. Payloads carry the controller's serial number / device time, so two
-// genuinely different events never share bytes.
+// genuinely different events never share bytes. The id leads with the payload's own time
+// (server/events/ids.ts), which a redelivery repeats, so the log's id index grows at its end.
 
-export function mqttEventId(externalId: string, channel: string, payload: Uint8Array): string {
+export function mqttEventId(externalId: string, channel: string, payload: Uint8Array, deviceTimeMs: number): string {
   const h = createHash("sha256");
   h.update(externalId).update("\n").update(channel).update("\n").update(payload);
-  return `mqtt-${h.digest("hex").slice(0, 32)}`;
+  return timeOrderedId("mqtt", deviceTimeMs, h.digest("hex").slice(0, 32));
 }
 
 interface Mapped {

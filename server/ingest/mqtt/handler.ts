@@ -93,7 +93,7 @@ export function createMqttHandler(deps: {
     if (device.campusId !== t.campusId || device.family !== t.family) {
       return refuse(topic, payload, remote, `campus_mismatch: ${t.deviceId} is a ${device.kind} of campus ${device.campusId}`);
     }
-    const id = mqttEventId(t.deviceId, t.channel, payload);
+    const id = mqttEventId(t.deviceId, t.channel, payload, Date.parse(p.time));
     const event = toCampusEvent(device, p, id, `mqtt:${topic}`);
     try {
       const r = await events.append([event]);
