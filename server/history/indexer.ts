@@ -3,7 +3,8 @@ import type { EventLog } from "../events/log";
 import { subjectKeyOf } from "../fusion/rules/types";
 import type { Logger } from "../observability/logger";
 import type { Db } from "../store/db";
-import { createHistorySql, type DensityHourRow, type HistorySql, type SightingHourRow, type SightingRow, type SnapshotRow } from "./sql";
+import type { DensitySample } from "./aggregate";
+import { createHistorySql, type HistorySql, type SightingRow, type SnapshotRow } from "./sql";
 import { applyReplayEvent, emptyReplayState, parseReplayState, pruneReplayState, serializeReplayState, type ReplayState } from "./state";
 
 // Follows the event log and keeps two projections for history (DESIGN "Playback is a query over
@@ -101,8 +102,7 @@ export function createHistoryIndexer(o: HistoryIndexerOptions): HistoryIndexer {
 
   async function process(batch: readonly CampusEvent[]): Promise<void> {
     const sightings: SightingRow[] = [];
-    const densityHours = new Map<string, DensityHourRow>();
-    const sightingHours = new Map<string, SightingHourRow>();
+    const densitySamples: DensitySample[] = [];
     const snapshots: SnapshotRow[] = [];
     for (const e of batch) {
       if (e.seq <= indexed) continue;
@@ -122,17 +122,14 @@ export function createHistoryIndexer(o: HistoryIndexerOptions): HistoryIndexer {
       }
       if (!fresh) continue;
       const s = await sightingOf(e, t);
-      if (s) {
-        sightings.push(s);
-        addSighting(sightingHours, s);
-      }
-      if (e.kind === "density.sample") addDensity(densityHours, e);
+      if (s) sightings.push(s);
+      const d = densitySampleOf(e);
+      if (d) densitySamples.push(d);
     }
     const last = batch.at(-1)?.seq ?? 0;
-    if (last > committed) {
-      await sql.commit({ sightings, densityHours: [...densityHours.values()], sightingHours: [...sightingHours.values()], snapshots, throughSeq: last });
-      committed = last;
-    }
+    // The commit may find the cursor moved on by another node's indexer; it drops what that
+    // covered and returns the cursor, which this node then skips too.
+    if (last > committed) committed = await sql.commit({ sightings, densitySamples, snapshots, throughSeq: last });
     indexed = Math.max(indexed, last);
   }
 
@@ -208,31 +205,9 @@ export function createHistoryIndexer(o: HistoryIndexerOptions): HistoryIndexer {
   };
 }
 
-const HOUR_MS = 3_600_000;
-
-const hourOf = (at: Date) => Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
-
-/** Counts a located sighting in its place-hour (UTC hours; occurredAt). */
-function addSighting(hours: Map<string, SightingHourRow>, s: SightingRow): void {
-  if (s.xM === null || s.yM === null) return;
-  const hourMs = hourOf(s.at);
-  const key = `${s.campusId}|${hourMs}|${s.xM}|${s.yM}`;
-  const h = hours.get(key);
-  if (h) h.sightings++;
-  else hours.set(key, { campusId: s.campusId, hourStart: new Date(hourMs), xM: s.xM, yM: s.yM, sightings: 1 });
-}
-
-/** Folds a density sample into its zone-hour (UTC hours; occurredAt). */
-function addDensity(hours: Map<string, DensityHourRow>, e: CampusEvent): void {
+/** A density sample's zone and value, or null when the event carries none. */
+function densitySampleOf(e: CampusEvent): DensitySample | null {
   const zoneId = e.data.zoneId, perM2 = e.data.perM2;
-  if (typeof zoneId !== "string" || typeof perM2 !== "number") return;
-  const hourMs = hourOf(e.occurredAt);
-  const key = `${e.campusId}|${zoneId}|${hourMs}`;
-  const h = hours.get(key);
-  if (!h) hours.set(key, { campusId: e.campusId, zoneId, hourStart: new Date(hourMs), samples: 1, sumPerM2: perM2, maxPerM2: perM2 });
-  else {
-    h.samples++;
-    h.sumPerM2 += perM2;
-    h.maxPerM2 = Math.max(h.maxPerM2, perM2);
-  }
+  if (e.kind !== "density.sample" || typeof zoneId !== "string" || typeof perM2 !== "number") return null;
+  return { seq: e.seq, campusId: e.campusId, zoneId, at: e.occurredAt, perM2 };
 }

@@ -5,12 +5,15 @@ import type { EventLog } from "../events/log";
 import { fromEventRow } from "../events/rows";
 import type { Event as EventRow } from "../store/generated/client";
 import { sqlitePath, type Db } from "../store/db";
+import { densityHoursOf, sightingHoursOf, type DensitySample } from "./aggregate";
 
 // Bulk paths of the history indexer, on the driver directly for the same reason as the event
 // appender (server/events/sql-append.ts: the Prisma client costs ~0.3 ms per row). Dates are
 // written in the formats the Prisma adapters read back (see sql-append.ts). Each indexed page
 // is one transaction that also moves the HistoryCursor, so a crash leaves either all of a
-// page's projections and aggregates or none of them.
+// page's projections and aggregates or none of them; and the page's events at or before the
+// cursor found in that transaction are dropped first, so indexers on several server nodes
+// sharing one database (each also polls the log) never count an event twice.
 
 export interface SightingRow {
   seq: number; campusId: string; subjectKey: string; at: Date; kind: string;
@@ -28,19 +31,29 @@ export interface SnapshotRow { campusId: string; seq: number; at: Date; stateJso
 /** What one indexed page adds; `throughSeq` is the last log seq it covers. */
 export interface IndexBatch {
   sightings: readonly SightingRow[];
-  densityHours: readonly DensityHourRow[];
-  sightingHours: readonly SightingHourRow[];
+  densitySamples: readonly DensitySample[];
   snapshots: readonly SnapshotRow[];
   throughSeq: number;
 }
 
+/** The part of a page the committed cursor does not cover yet, folded into hourly rows. */
+function uncovered(b: IndexBatch, cursor: number) {
+  const sightings = b.sightings.filter((s) => s.seq > cursor);
+  return {
+    sightings, sightingHours: sightingHoursOf(sightings),
+    densityHours: densityHoursOf(b.densitySamples.filter((d) => d.seq > cursor)),
+    snapshots: b.snapshots.filter((s) => s.seq > cursor),
+    throughSeq: Math.max(cursor, b.throughSeq),
+  };
+}
+
 export interface HistorySql {
   /**
-   * Writes a page in one transaction: sightings and snapshots (a row stored before is left
-   * alone), hourly aggregates (upsert: counts and sums add up, the peak is the larger) and the
-   * cursor. Aggregates are only correct because the caller never commits a seq twice.
+   * Writes a page in one transaction: of its events after the stored cursor, the sightings and
+   * snapshots (a row stored before is left alone) and hourly aggregates (upsert: counts and sums
+   * add up, the peak is the larger); then moves the cursor. Returns the cursor.
    */
-  commit(batch: IndexBatch): Promise<void>;
+  commit(batch: IndexBatch): Promise<number>;
   /** The last committed seq, or null before the first commit. */
   cursor(): Promise<number | null>;
   /** Events with seq > afterSeq in seq order (the whole deployment's log). */
@@ -93,16 +106,18 @@ function sqliteHistory(path: string): HistorySql {
   const sightings = insertOf(SIGHTING), densityHours = insertOf(DENSITY_HOUR), sightingHours = insertOf(SIGHTING_HOUR), snapshots = insertOf(SNAPSHOT);
   const moveCursor = conn.prepare(CURSOR_UPSERT.replace("PH1", "?").replace("PH2", "?"));
   const readCursor = conn.prepare(`SELECT "seq" FROM "HistoryCursor" WHERE "id" = ?`);
-  const commitAll = conn.transaction((b: IndexBatch) => {
-    sightings(b.sightings);
-    densityHours(b.densityHours);
-    sightingHours(b.sightingHours);
-    snapshots(b.snapshots);
-    moveCursor.run(CURSOR_ID, b.throughSeq);
+  const commitAll = conn.transaction((b: IndexBatch): number => {
+    const u = uncovered(b, (readCursor.get(CURSOR_ID) as { seq: number } | undefined)?.seq ?? 0);
+    sightings(u.sightings);
+    densityHours(u.densityHours);
+    sightingHours(u.sightingHours);
+    snapshots(u.snapshots);
+    moveCursor.run(CURSOR_ID, u.throughSeq);
+    return u.throughSeq;
   });
   const read = conn.prepare(`SELECT * FROM "Event" WHERE "seq" > ? ORDER BY "seq" LIMIT ?`);
   return {
-    commit: async (b) => void commitAll.immediate(b),
+    commit: async (b) => commitAll.immediate(b),
     cursor: async () => (readCursor.get(CURSOR_ID) as { seq: number } | undefined)?.seq ?? null,
     async readEvents(afterSeq, limit) {
       const rows = read.all(afterSeq, limit) as RawEventRow[];
@@ -135,12 +150,17 @@ function pgHistory(url: string, events: EventLog): HistorySql {
       const c = await pool.connect();
       try {
         await c.query("BEGIN");
-        await pgInsertMany(c, SIGHTING, b.sightings);
-        await pgInsertMany(c, DENSITY_HOUR, b.densityHours);
-        await pgInsertMany(c, SIGHTING_HOUR, b.sightingHours);
-        await pgInsertMany(c, SNAPSHOT, b.snapshots);
-        await c.query(CURSOR_UPSERT.replace("PH1", "$1").replace("PH2", "$2"), [CURSOR_ID, b.throughSeq]);
+        // The cursor row's lock serialises the commits of every indexer on this database.
+        await c.query(`INSERT INTO "HistoryCursor" ("id", "seq") VALUES ($1, 0) ON CONFLICT ("id") DO NOTHING`, [CURSOR_ID]);
+        const locked = await c.query<{ seq: number }>(`SELECT "seq" FROM "HistoryCursor" WHERE "id" = $1 FOR UPDATE`, [CURSOR_ID]);
+        const u = uncovered(b, locked.rows[0]?.seq ?? 0);
+        await pgInsertMany(c, SIGHTING, u.sightings);
+        await pgInsertMany(c, DENSITY_HOUR, u.densityHours);
+        await pgInsertMany(c, SIGHTING_HOUR, u.sightingHours);
+        await pgInsertMany(c, SNAPSHOT, u.snapshots);
+        await c.query(CURSOR_UPSERT.replace("PH1", "$1").replace("PH2", "$2"), [CURSOR_ID, u.throughSeq]);
         await c.query("COMMIT");
+        return u.throughSeq;
       } catch (err) {
         await c.query("ROLLBACK").catch(() => undefined);
         throw err;

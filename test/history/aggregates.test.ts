@@ -16,7 +16,8 @@ import { createTestDb, type TestDb } from "../support/db";
 // SightingHour/DensityHour equals the same heatmap computed by scanning the day's events, for a
 // whole day and for a window cut mid-hour; and an indexing run stopped and resumed (a server
 // restart between two appends) leaves exactly the sightings, counts and snapshots of a
-// straight run, where re-indexing from the last snapshot used to count some events twice.
+// straight run, where re-indexing from the last snapshot used to count some events twice; so
+// do two indexers (two server nodes) working through one database at once.
 
 const campus = generateCampus({ size: "small", seed: 11 });
 const SIZE = { students: 120, staff: 15, visitors: 5 };
@@ -130,6 +131,23 @@ describe("history hourly aggregates", { timeout: 180_000 }, () => {
     } finally {
       await resumed.log.close();
       await resumed.t.drop();
+    }
+  });
+
+  it("counts every event once when two server nodes index one database at the same time", async () => {
+    const shared = await seeded();
+    try {
+      await shared.log.append(events);
+      const other = createEventLog(shared.t.db);
+      await Promise.all([indexAll(shared.t, shared.log), indexAll(shared.t, other)]);
+      await other.close();
+      const [a, b] = [await rows(straight.t), await rows(shared.t)];
+      assert.deepEqual(b.sightings, a.sightings);
+      assert.deepEqual(b.sightingHours, a.sightingHours);
+      assert.deepEqual(b.densityHours, a.densityHours);
+    } finally {
+      await shared.log.close();
+      await shared.t.drop();
     }
   });
 });
