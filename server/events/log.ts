@@ -5,7 +5,9 @@ import { createSqlAppender } from "./sql-append";
 
 // The append-only event log. `append` resolves only after the events are committed, so a
 // protocol adapter can ACK on resolution (DC-09: "ACK only after commit"). Appends that
-// arrive while a transaction is running are grouped into the next one (group commit).
+// arrive while a transaction is running are grouped into the next one (group commit); an
+// appender that commits in order (the SQLite writer thread) may take the next batch before the
+// last one is done, so its thread goes from one transaction straight into the next.
 // Events whose `id` is already stored are not written again: `append` reports them as
 // duplicates, which makes retransmissions idempotent when adapters derive ids from content.
 
@@ -42,9 +44,12 @@ export function createEventLog(db: Db, opts: { now?: () => Date } = {}): EventLo
   const appender = createSqlAppender(db);
   const listeners = new Set<EventListener>();
   let queue: Pending[] = [];
-  let running: Promise<void> | null = null;
+  let inFlight = 0;
+  let scheduled = false;
+  /** Results are handled in submission order, whatever order the driver answers in. */
+  let tail: Promise<void> = Promise.resolve();
 
-  async function commit(batch: Pending[]): Promise<void> {
+  function commit(batch: Pending[]): Promise<void> {
     const rows: EventInsert[] = [];
     const seen = new Set<string>();
     for (const p of batch) {
@@ -54,40 +59,54 @@ export function createEventLog(db: Db, opts: { now?: () => Date } = {}): EventLo
         rows.push(row);
       }
     }
-    try {
-      const seqById = await appender.insert(rows);
-      const stored: CampusEvent[] = [];
-      for (const p of batch) {
-        const mine: CampusEvent[] = [];
-        const dups: string[] = [];
-        for (const { row, event } of p.prepared) {
-          const seq = seqById.get(row.id);
-          if (seq === undefined) {
-            dups.push(row.id);
-            continue;
-          }
-          seqById.delete(row.id); // the first submitter of an id owns it; later copies are duplicates
-          const e: CampusEvent = { ...event, seq };
-          mine.push(e);
-          stored.push(e);
-        }
-        p.resolve({ stored: mine, duplicates: dups });
-      }
-      stored.sort((a, b) => a.seq - b.seq);
-      if (stored.length) for (const l of listeners) l(stored);
-    } catch (err) {
+    const inserted = appender.insert(rows);
+    const settled = tail.then(() => inserted).then((seqById) => settle(batch, seqById), (err: unknown) => {
       for (const p of batch) p.reject(err);
-    }
+    });
+    // A listener that throws must not fail the batches behind this one (its appends resolved).
+    tail = settled.catch(() => undefined);
+    return tail;
   }
 
+  function settle(batch: Pending[], seqById: Map<string, number>): void {
+    const stored: CampusEvent[] = [];
+    for (const p of batch) {
+      const mine: CampusEvent[] = [];
+      const dups: string[] = [];
+      for (const { row, event } of p.prepared) {
+        const seq = seqById.get(row.id);
+        if (seq === undefined) {
+          dups.push(row.id);
+          continue;
+        }
+        seqById.delete(row.id); // the first submitter of an id owns it; later copies are duplicates
+        const e: CampusEvent = { ...event, seq };
+        mine.push(e);
+        stored.push(e);
+      }
+      p.resolve({ stored: mine, duplicates: dups });
+    }
+    stored.sort((a, b) => a.seq - b.seq);
+    if (stored.length) for (const l of listeners) l(stored);
+  }
+
+  /** Sends the queued appends as one batch when the appender can take another. */
   function pump(): void {
-    if (running || queue.length === 0) return;
+    scheduled = false;
+    if (inFlight >= appender.maxInFlight || queue.length === 0) return;
     const batch = queue;
     queue = [];
-    running = commit(batch).finally(() => {
-      running = null;
+    inFlight++;
+    void commit(batch).finally(() => {
+      inFlight--;
       pump();
     });
+  }
+
+  function schedule(): void {
+    if (scheduled || inFlight >= appender.maxInFlight) return;
+    scheduled = true;
+    setImmediate(pump);
   }
 
   return {
@@ -102,7 +121,7 @@ export function createEventLog(db: Db, opts: { now?: () => Date } = {}): EventLo
       }
       return new Promise<AppendResult>((resolve, reject) => {
         queue.push({ prepared, resolve, reject });
-        if (!running) setImmediate(pump);
+        schedule();
       });
     },
     async since(afterSeq, o = {}) {
@@ -122,9 +141,9 @@ export function createEventLog(db: Db, opts: { now?: () => Date } = {}): EventLo
       return () => listeners.delete(listener);
     },
     async flush() {
-      while (running || queue.length) {
+      while (inFlight > 0 || queue.length) {
         pump();
-        await running;
+        await tail;
       }
     },
     async close() {

@@ -11,6 +11,8 @@ import { createSqliteWorkerAppender } from "./sqlite-appender";
 export interface SqlAppender {
   /** Inserts rows whose id is new, in one transaction; returns seq per stored id. */
   insert(rows: readonly EventInsert[]): Promise<Map<string, number>>;
+  /** Batches that may be outstanding at once; more than 1 only where commits keep their order. */
+  readonly maxInFlight: number;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,8 @@ export function createSqlAppender(db: Db): SqlAppender {
 function sqliteAppender(path: string): SqlAppender {
   const writer = createSqliteWorkerAppender({ path, columns: COLUMNS });
   return {
+    // One writer thread runs the transactions one after another, in the order they were sent.
+    maxInFlight: 2,
     async insert(rows) {
       const flat: unknown[] = [];
       for (const r of rows) flat.push(...values(r, sqliteDate));
@@ -58,6 +62,8 @@ const PG_CHUNK_ROWS = 2000;
 function pgAppender(url: string): SqlAppender {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   return {
+    // Two transactions on two connections could commit out of order and hand out seqs that way.
+    maxInFlight: 1,
     async insert(rows) {
       const out = new Map<string, number>();
       const client = await pool.connect();

@@ -21,7 +21,7 @@ import { benchMqtt } from "./mqtt";
 const THROUGHPUT = { panels: 500, seconds: 8 };
 const LATENCY = { panels: 100, ratePerS: 1000, seconds: 10 };
 
-interface LoadResult { acked: number; other: number; elapsedMs: number; latenciesMs: number[] }
+interface LoadResult { acked: number; other: number; elapsedMs: number; latenciesMs: number[]; cpuMs: number }
 
 async function main(): Promise<void> {
   const empty = await createEmptyDatabase();
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(cpu0);
     // On a shared machine the wall-clock rate also measures the neighbours; CPU per event does not.
     const cpuMsPerKEvents = ((cpu.user + cpu.system) / 1000 / committed) * 1000;
-    console.log(`receiver CPU: ${cpuMsPerKEvents.toFixed(0)} ms per 1,000 events (≈ ${Math.round(1_000_000 / cpuMsPerKEvents)} events per CPU-second)`);
+    console.log(`receiver CPU: ${cpuMsPerKEvents.toFixed(0)} ms per 1,000 events (≈ ${Math.round(1_000_000 / cpuMsPerKEvents)} events per CPU-second); load generator CPU ${((t.cpuMs / t.acked) * 1000).toFixed(0)} ms per 1,000`);
     console.log(`throughput: ${THROUGHPUT.panels} panels, ${t.acked} ACKed, ${committed} committed in ${(t.elapsedMs / 1000).toFixed(1)} s, ${t.other} non-ACK answers`);
     console.log(`RESULT dc09_events_per_s ${perS}`);
     const l = await runLoad(port, "latency", LATENCY.panels, LATENCY.seconds, LATENCY.ratePerS, 5000);
@@ -81,7 +81,7 @@ async function load(port: number, panels: number, seconds: number, ratePerS: num
     const s = connect({ host: "127.0.0.1", port, noDelay: true }, () => resolve(s));
     s.once("error", reject);
   })));
-  const result: LoadResult = { acked: 0, other: 0, elapsedMs: 0, latenciesMs: [] };
+  const result: LoadResult = { acked: 0, other: 0, elapsedMs: 0, latenciesMs: [], cpuMs: 0 };
   const seq = new Array<number>(panels).fill(seqBase);
   const sentAt = new Array<number>(panels).fill(0);
   const busy = new Array<boolean>(panels).fill(false);
@@ -117,6 +117,7 @@ async function load(port: number, panels: number, seconds: number, ratePerS: num
     });
   });
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   let pacer: NodeJS.Timeout | null = null;
   if (ratePerS === 0) socks.forEach((_, i) => send(i));
   else {
@@ -135,6 +136,8 @@ async function load(port: number, panels: number, seconds: number, ratePerS: num
   running = false;
   if (pacer) clearInterval(pacer);
   result.elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
+  result.cpuMs = (cpu.user + cpu.system) / 1000;
   await new Promise((r) => setTimeout(r, 500)); // let the last ACKs arrive
   for (const s of socks) s.destroy();
   process.stdout.write(JSON.stringify(result) + "\n");
