@@ -25,11 +25,19 @@ interface Family {
   values: Map<string, number>;
 }
 
-const labelKey = (labels: Labels = {}) =>
-  Object.keys(labels)
+const NEEDS_ESCAPE = /[\\"\n]/;
+const escapeValue = (v: string) => (NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n") : v);
+
+// Called on every counted message, so the common shapes (no labels, one label) skip the sort.
+const labelKey = (labels?: Labels): string => {
+  if (!labels) return "";
+  const keys = Object.keys(labels);
+  if (keys.length === 1) return `${keys[0]}="${escapeValue(labels[keys[0]!]!)}"`;
+  return keys
     .sort()
-    .map((k) => `${k}="${labels[k]!.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`)
+    .map((k) => `${k}="${escapeValue(labels[k]!)}"`)
     .join(",");
+};
 
 export function createMetrics(): Metrics {
   const families = new Map<string, Family>();

