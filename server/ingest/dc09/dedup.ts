@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { timeOrderedId } from "../../events/ids";
 import type { Content, Envelope } from "./frame";
 
@@ -17,10 +17,8 @@ export function createDedup(windowMs: number) {
   const recent = new Map<string, { id: string; atMs: number }>();
 
   function digest(env: Envelope, content: Content): string {
-    return createHash("sha1")
-      .update(`${env.account}|${env.seq}|${env.token}|${content.data}|${content.extended.join("][")}|${content.timestamp?.getTime() ?? ""}`)
-      .digest("hex")
-      .slice(0, 24);
+    const text = `${env.account}|${env.seq}|${env.token}|${content.data}|${content.extended.join("][")}|${content.timestamp?.getTime() ?? ""}`;
+    return hash("sha1", text, "hex").slice(0, 24);
   }
 
   return {
