@@ -90,12 +90,12 @@ export function http(port: number, method: string, path: string, body?: string |
 const md5 = (s: string) => createHash("md5").update(s).digest("hex");
 
 /** RFC 2617 §3.2.2 Authorization for qop=auth, written from the RFC (not from the server code). */
-export function authorizationFor(challengeHeader: string, username: string, password: string, method: string, uri: string): string {
+export function authorizationFor(challengeHeader: string, username: string, password: string, method: string, uri: string, count = 1): string {
   const field = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(challengeHeader)?.[1] ?? "";
   const realm = field("realm");
   const nonce = field("nonce");
   const opaque = field("opaque");
-  const nc = "00000001";
+  const nc = count.toString(16).padStart(8, "0");
   const cnonce = randomBytes(8).toString("hex");
   const response = md5(`${md5(`${username}:${realm}:${password}`)}:${nonce}:${nc}:${cnonce}:auth:${md5(`${method}:${uri}`)}`);
   return `Digest username="${username}", realm="${realm}", nonce="${nonce}", uri="${uri}", qop=auth, nc=${nc}, cnonce="${cnonce}", response="${response}", opaque="${opaque}"`;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { ZResponseStatusEnvelope, ZSystemTimeObject } from "../../server/contracts/gat1400";
-import { authorizationFor, FACE_ID, http, LPR_ID, register, startHarness, type Harness } from "./gat1400-support";
+import { authorizationFor, FACE_ID, http, LPR_ID, PASSWORD, register, startHarness, type Harness } from "./gat1400-support";
 
 // GA/T 1400.4 §6.1 system interfaces over real HTTP on port 0: the digest registration
 // handshake, refusals for wrong digests and unregistered devices, keepalive, time, unregister.
@@ -49,6 +49,19 @@ describe("GA/T 1400 system interfaces", () => {
     const auth = authorizationFor(forged, FACE_ID, "s3cret-gat", "POST", "/VIID/System/Register");
     const r = await http(h.port, "POST", "/VIID/System/Register", body, { authorization: auth });
     assert.equal(r.status, 401);
+  });
+
+  it("refuses a replayed Authorization (same nonce and nc) and accepts the next nc on that nonce", async () => {
+    const body = JSON.stringify({ RegisterObject: { DeviceID: LPR_ID } });
+    const first = await http(h.port, "POST", "/VIID/System/Register", body);
+    const challenge = String(first.headers["www-authenticate"]);
+    const authorization = authorizationFor(challenge, LPR_ID, PASSWORD, "POST", "/VIID/System/Register");
+    assert.equal((await http(h.port, "POST", "/VIID/System/Register", body, { authorization })).status, 200);
+    const replay = await http(h.port, "POST", "/VIID/System/Register", body, { authorization });
+    assert.equal(replay.status, 401, "a captured Authorization header must not register again");
+    assert.match(String(replay.headers["www-authenticate"]), /nonce="/, "the replay gets a fresh challenge");
+    const next = authorizationFor(challenge, LPR_ID, PASSWORD, "POST", "/VIID/System/Register", 2);
+    assert.equal((await http(h.port, "POST", "/VIID/System/Register", body, { authorization: next })).status, 200);
   });
 
   it("refuses registration of a DeviceID that is not in the device registry (403)", async () => {

@@ -3,6 +3,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypt
 // HTTP Digest (RFC 2617, qop=auth) for GA/T 1400.4 §6.1.1 registration. Nonces are stateless:
 // `<issuedMs>.<hmac(secret, issuedMs)>`, so the server keeps nothing per challenge and a nonce
 // older than `nonceTtlMs` (or forged) is answered with a fresh challenge (`stale=true` if only old).
+// The highest nonce count (`nc`) seen per nonce is remembered for the nonce's lifetime, so a
+// replayed request (same or lower nc, RFC 7616 §3.3/§5.4) is refused.
 
 export interface DigestChallenge {
   header: string;
@@ -10,7 +12,7 @@ export interface DigestChallenge {
 
 export type DigestCheck =
   | { ok: true; username: string }
-  | { ok: false; reason: "missing" | "malformed" | "stale_nonce" | "bad_nonce" | "unknown_user" | "wrong_response"; stale?: boolean };
+  | { ok: false; reason: "missing" | "malformed" | "stale_nonce" | "bad_nonce" | "unknown_user" | "wrong_response" | "replayed_nc"; stale?: boolean };
 
 export interface DigestAuth {
   realm: string;
@@ -18,6 +20,9 @@ export interface DigestAuth {
   /** `requestPath`: the path the request was sent to; the digest's `uri` must name it (RFC 2617 §3.2.2.5). */
   verify(method: string, requestPath: string, header: string | undefined, passwordFor: (username: string) => string | null): DigestCheck;
 }
+
+/** Past this many live nonces, expired ones are swept before a new one is tracked. */
+const MAX_TRACKED_NONCES = 10_000;
 
 const md5 = (s: string) => createHash("md5").update(s).digest("hex");
 
@@ -52,6 +57,12 @@ export function createDigestAuth(opts: { realm: string; nonceTtlMs?: number; now
   const now = opts.now ?? Date.now;
   const sign = (issued: string) => createHmac("sha256", secret).update(issued).digest("hex").slice(0, 32);
   const realm = opts.realm.replace(/"/g, "");
+  /** nonce → highest nc accepted; entries go when their nonce is past its TTL. */
+  const lastNc = new Map<string, { nc: number; issuedMs: number }>();
+  const forgetExpired = () => {
+    const cutoff = now() - nonceTtlMs;
+    for (const [nonce, seen] of lastNc) if (seen.issuedMs < cutoff) lastNc.delete(nonce);
+  };
 
   return {
     realm,
@@ -76,13 +87,21 @@ export function createDigestAuth(opts: { realm: string; nonceTtlMs?: number; now
       if (now() - Number(issued) > nonceTtlMs) return { ok: false, reason: "stale_nonce", stale: true };
       const qop = f.get("qop");
       if (qop !== undefined && qop !== "auth") return { ok: false, reason: "malformed" };
-      if (qop && (!f.get("nc") || !f.get("cnonce"))) return { ok: false, reason: "malformed" };
+      const ncText = f.get("nc");
+      if (qop && (!ncText || !/^[0-9a-fA-F]{8}$/.test(ncText) || !f.get("cnonce"))) return { ok: false, reason: "malformed" };
       const password = passwordFor(username);
       if (password === null) return { ok: false, reason: "unknown_user" };
       const expected = digestResponse({
         username, realm, password, method, uri, nonce, nc: f.get("nc"), cnonce: f.get("cnonce"), qop,
       });
       if (!safeEqual(response.toLowerCase(), expected)) return { ok: false, reason: "wrong_response" };
+      if (qop && ncText) {
+        const nc = parseInt(ncText, 16);
+        const seen = lastNc.get(nonce);
+        if (seen && nc <= seen.nc) return { ok: false, reason: "replayed_nc" };
+        if (!seen && lastNc.size >= MAX_TRACKED_NONCES) forgetExpired();
+        lastNc.set(nonce, { nc, issuedMs: Number(issued) });
+      }
       return { ok: true, username };
     },
   };
