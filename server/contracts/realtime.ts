@@ -20,6 +20,9 @@ export type LiveSubscribe = z.infer<typeof ZLiveSubscribe>;
 
 export const ZLiveUnsubscribe = z.object({ campusId: z.string().min(1) });
 
+/** Flow control: a client acknowledges every `live:frame` once it has applied it (gateway flow.ts). */
+export const ZLiveFrameAck = z.object({ campusId: z.string().min(1) });
+
 export type LiveAck<T> = { data: T } | { error: string };
 
 /** Event kinds whose intermediate values may be skipped: only the latest per key is sent. */
@@ -64,19 +67,45 @@ export interface LiveFrame {
   incidents: LiveIncidentNotice[];
 }
 
+/**
+ * The priority lane: alarms and incident notices sent the moment they are committed, ahead of a
+ * client's frame backlog and outside its flow-control window. A preview only: the same events
+ * also arrive in order in a later `live:frame`, which alone moves the cursor.
+ */
+export interface LiveUrgent {
+  campusId: string;
+  events: CampusEvent[];
+  incidents: LiveIncidentNotice[];
+}
+
+/**
+ * The client fell too far behind: the gateway dropped its pending frames and its room. The
+ * client subscribes again with its cursor (replay from the log: still no gap) and re-reads
+ * whatever it keeps besides events (incidents, fault tickets).
+ */
+export interface LiveResync {
+  campusId: string;
+  reason: string;
+}
+
 /** What the gateway emits (dates as Date objects; JSON turns them into strings). */
 export interface ServerToClientEvents {
   "live:frame": (frame: LiveFrame) => void;
+  "live:urgent": (urgent: LiveUrgent) => void;
+  "live:resync": (notice: LiveResync) => void;
 }
 
 /** What a client receives: the same frames as JSON. */
 export interface WireServerToClientEvents {
   "live:frame": (frame: Wire<LiveFrame>) => void;
+  "live:urgent": (urgent: Wire<LiveUrgent>) => void;
+  "live:resync": (notice: LiveResync) => void;
 }
 
 export interface ClientToServerEvents {
   "live:subscribe": (req: LiveSubscribe, ack: (reply: LiveAck<{ campusId: string; lastSeq: number }>) => void) => void;
   "live:unsubscribe": (req: { campusId: string }, ack: (reply: LiveAck<{ campusId: string }>) => void) => void;
+  "live:frame-ack": (req: { campusId: string }) => void;
 }
 
 /** Connect errors the handshake answers with (socket.io `connect_error` message). */

@@ -25,13 +25,16 @@ import { createEmptyDatabase } from "../support/db";
 // Prints RESULT alarm_p99_ms, RESULT delivered_per_s, RESULT baseline_delivered_per_s.
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100);
+/** Child processes the clients are spread over (browsers do not share one event loop; 2 cores here). */
+const CLIENT_PROCS = Number(process.env.BENCH_CLIENT_PROCS ?? 2);
 const RATE = Number(process.env.BENCH_RATE ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const TICK_MS = Number(process.env.BENCH_TICK_MS ?? 100);
 const ALARMS_PER_S = 4;
 const BATCH_EVERY_MS = 10;
 const PASSWORD = "bench-admin-password";
 
-interface Report { delivered: number; latenciesMs: number[] }
+interface Report { delivered: number; frames: number; latenciesMs: number[]; cpuShare: number; loopDelayP99Ms: number }
 
 function ask<T>(child: ChildProcess, cmd: string): Promise<T> {
   return new Promise((resolve) => {
@@ -40,6 +43,8 @@ function ask<T>(child: ChildProcess, cmd: string): Promise<T> {
   });
 }
 
+const askAll = <T>(children: ChildProcess[], cmd: string): Promise<T[]> => Promise.all(children.map((c) => ask<T>(c, cmd)));
+
 function pct(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -47,7 +52,7 @@ function pct(sorted: number[], p: number): number {
 
 const DISCRETE_KINDS = ["access.granted", "lpr.read", "face.capture", "patrol.checkin"] as const;
 /** Traffic mix of a busy campus: mostly positions and density samples (coalesced per tick), 10 % discrete events. */
-const MIX = { positionShare: 0.7, densityShare: 0.2, trackedSubjects: 100, densityZones: 40 };
+const MIX = { positionShare: 0.7, densityShare: 0.2, trackedSubjects: Number(process.env.BENCH_SUBJECTS ?? 100), densityZones: 40 };
 
 function backgroundEvent(n: number, tag: string, campusId: string, deviceIds: string[]): NewCampusEvent {
   const base = { id: `${tag}-${n}`, campusId, severity: 0, occurredAt: new Date(), source: { protocol: "simulator" as const } };
@@ -57,7 +62,8 @@ function backgroundEvent(n: number, tag: string, campusId: string, deviceIds: st
     return { ...base, kind: "person.position", location: { xM: (n % 200) - 100, yM: (n % 150) - 75, floor: 0 }, subject: { type: "person", ref: `p-${subject}`, plate: null } };
   }
   if (r < MIX.positionShare + MIX.densityShare) {
-    return { ...base, kind: "density.sample", deviceId: deviceIds[n % deviceIds.length]!, data: { zoneId: `z-${n % MIX.densityZones}`, count: n % 300 } };
+    const zone = n % MIX.densityZones; // one counting device per zone, as installed
+    return { ...base, kind: "density.sample", deviceId: deviceIds[zone % deviceIds.length]!, data: { zoneId: `z-${zone}`, count: n % 300 } };
   }
   const kind = DISCRETE_KINDS[n % DISCRETE_KINDS.length]!;
   return {
@@ -96,27 +102,53 @@ async function generate(events: EventLog, campusId: string, deviceIds: string[],
   return { appended, alarms };
 }
 
-async function phase(label: string, child: ChildProcess, run: () => Promise<{ appended: number; alarms: number }>): Promise<{ deliveredPerS: number; p50: number; p99: number; inPerS: number; alarms: number; received: number }> {
-  await ask(child, "reset");
+/** Inject → committed (the event log's listener) for each alarm: the server's share of the latency. */
+let committedMs: number[] = [];
+function watchCommits(events: EventLog): () => void {
+  return events.subscribe((stored) => {
+    for (const e of stored) {
+      const at = e.data.injectedAtMs;
+      if (e.kind === "alarm.intrusion" && typeof at === "number") committedMs.push(performance.timeOrigin + performance.now() - at);
+    }
+  });
+}
+
+async function phase(label: string, children: ChildProcess[], run: () => Promise<{ appended: number; alarms: number }>): Promise<{ deliveredPerS: number; p50: number; p99: number; inPerS: number; alarms: number; received: number }> {
+  await askAll(children, "reset");
+  committedMs = [];
   const t0 = performance.now();
   const { appended, alarms } = await run();
   const genS = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 300)); // the last tick's frame
-  const r = await ask<Report>(child, "report");
+  const reports = await askAll<Report>(children, "report");
+  const r = {
+    delivered: reports.reduce((a, x) => a + x.delivered, 0), frames: reports.reduce((a, x) => a + x.frames, 0),
+    latenciesMs: reports.flatMap((x) => x.latenciesMs), loopDelayP99Ms: Math.max(...reports.map((x) => x.loopDelayP99Ms)),
+    cpu: reports.map((x) => `${(x.cpuShare * 100).toFixed(0)} %`).join(" + "),
+  };
   const elapsedS = (performance.now() - t0) / 1000;
   const lat = r.latenciesMs.sort((a, b) => a - b);
   const out = { deliveredPerS: Math.round(r.delivered / elapsedS), p50: pct(lat, 50), p99: pct(lat, 99), inPerS: Math.round(appended / genS), alarms, received: lat.length };
   console.log(`${label}: in ${out.inPerS} events/s for ${genS.toFixed(1)} s, delivered ${out.deliveredPerS}/s to ${CLIENTS} clients; ` +
     `alarms ${alarms} injected, ${lat.length} deliveries, latency p50 ${out.p50.toFixed(1)} ms, p99 ${out.p99.toFixed(1)} ms`);
+  console.log(`  clients: ${r.frames} frames, CPU ${r.cpu} of a core, event-loop delay p99 ${r.loopDelayP99Ms.toFixed(1)} ms`);
+  const commit = committedMs.sort((a, b) => a - b);
+  console.log(`  of which inject → committed (server): p50 ${pct(commit, 50).toFixed(1)} ms, p99 ${pct(commit, 99).toFixed(1)} ms`);
   return out;
 }
 
-async function startClients(args: object): Promise<ChildProcess> {
-  const child = fork(fileURLToPath(new URL("./live-clients.ts", import.meta.url)), [JSON.stringify(args)], { execArgv: ["--import", "tsx"], stdio: "inherit" });
-  await new Promise((resolve) => child.once("message", resolve));
+async function startClients(args: { url: string; cookie: string; campusId: string; mode: "live" | "baseline" }): Promise<ChildProcess[]> {
+  const prof = process.env.BENCH_CLIENT_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CLIENT_PROF_DIR}`] : [];
+  const children: ChildProcess[] = [];
+  for (let p = 0; p < CLIENT_PROCS; p++) {
+    const clients = Math.floor(CLIENTS / CLIENT_PROCS) + (p < CLIENTS % CLIENT_PROCS ? 1 : 0);
+    const child = fork(fileURLToPath(new URL("./live-clients.ts", import.meta.url)), [JSON.stringify({ ...args, clients })], { execArgv: ["--import", "tsx", ...prof], stdio: "inherit" });
+    await new Promise((resolve) => child.once("message", resolve));
+    children.push(child);
+  }
   for (let i = 0; i < 600; i++) {
-    const { ready } = await ask<{ ready: number }>(child, "ready?");
-    if (ready >= CLIENTS) return child;
+    const ready = (await askAll<{ ready: number }>(children, "ready?")).reduce((a, x) => a + x.ready, 0);
+    if (ready >= CLIENTS) return children;
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error("clients did not all connect");
@@ -145,15 +177,18 @@ async function main(): Promise<void> {
   const cookie = `ct_session=${(await services.auth.login({ username: "bench", password: PASSWORD }, {})).token}`;
   const http = createServer((_q, s) => s.writeHead(404).end());
   const io: LiveIo = new IoServer(http, { serveClient: false });
-  const gateway = createLiveGateway({ io, db, auth: services.auth, events, fusion, tickMs: 100 });
+  const gateway = createLiveGateway({ io, db, auth: services.auth, events, fusion, tickMs: TICK_MS, ...(process.env.BENCH_WINDOW ? { flow: { windowFrames: Number(process.env.BENCH_WINDOW) } } : {}) });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  console.log(`bench:live — ${CLIENTS} clients, ${RATE} events/s in, ${SECONDS} s per phase, fusion ${fusion ? "on" : "off"}, ${deviceIds.length} devices`);
+  console.log(`bench:live — ${CLIENTS} clients in ${CLIENT_PROCS} processes, ${RATE} events/s in, ${SECONDS} s per phase, fusion ${fusion ? "on" : "off"}, ${deviceIds.length} devices`);
 
-  const liveClients = await startClients({ url, cookie, campusId, clients: CLIENTS, mode: "live" });
+  watchCommits(events);
+  const liveClients = await startClients({ url, cookie, campusId, mode: "live" });
   const live = await phase("batched frames (live gateway)", liveClients, () => generate(events, campusId, deviceIds, SECONDS, "live"));
-  await ask(liveClients, "close");
+  await askAll(liveClients, "close");
   gateway.stop();
+
+  if (process.env.BENCH_BASELINE === "0") return void console.log(`RESULT alarm_p99_ms ${live.p99.toFixed(1)}`); // profiling the live path alone
 
   // Baseline: one packet per event per room, the way a first gateway would do it.
   const plainIo = io as unknown as IoServer;
@@ -165,9 +200,9 @@ async function main(): Promise<void> {
   const off = events.subscribe((stored) => {
     for (const e of stored) baselineNs.to("campus").emit("event", e);
   });
-  const baseClients = await startClients({ url, cookie, campusId, clients: CLIENTS, mode: "baseline" });
+  const baseClients = await startClients({ url, cookie, campusId, mode: "baseline" });
   const base = await phase("baseline (per-event io.to(room).emit)", baseClients, () => generate(events, campusId, deviceIds, SECONDS, "base"));
-  await ask(baseClients, "close");
+  await askAll(baseClients, "close");
   off();
 
   console.log(`RESULT alarm_p99_ms ${live.p99.toFixed(1)}`);

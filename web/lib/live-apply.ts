@@ -46,8 +46,12 @@ function isStatus(s: string): s is DeviceStatus {
   return ["online", "offline", "fault", "armed", "disarmed", "alarm"].includes(s);
 }
 
-/** Applies a batch (any order, duplicates allowed: seq dedupes) and returns the state patch. */
-export function applyEvents(s: LiveState, batch: readonly CampusEvent[]): Partial<LiveState> {
+/**
+ * Applies a batch (any order, duplicates allowed: seq dedupes) and returns the state patch. A
+ * `preview` (the priority lane's alarms, ahead of their frame) is shown at once but leaves
+ * `lastSeq` alone: the frame that follows re-applies it in order with the events before it.
+ */
+export function applyEvents(s: LiveState, batch: readonly CampusEvent[], opts: { preview?: boolean } = {}): Partial<LiveState> {
   const fresh = batch.filter((e) => e.seq > s.lastSeq).sort((a, b) => a.seq - b.seq);
   if (fresh.length === 0) return {};
   const status = new Map(s.deviceStatus);
@@ -73,16 +77,24 @@ export function applyEvents(s: LiveState, batch: readonly CampusEvent[]): Partia
       densityChanged = true;
     }
   }
-  const newestFirst = fresh.slice().reverse();
   const last = fresh[fresh.length - 1]!;
   return {
-    lastSeq: last.seq,
+    lastSeq: opts.preview ? s.lastSeq : last.seq,
     lastEventAtMs: +new Date(last.receivedAt),
-    events: [...newestFirst, ...s.events].slice(0, EVENT_FEED_CAP),
+    events: mergeFeed(s.events, fresh),
     deviceStatus: status, doors, fences, alarmDevices: alarms,
     stateVersion: s.stateVersion + 1,
     ...(densityChanged ? { densities, densityVersion: s.densityVersion + 1 } : {}),
   };
+}
+
+/** Newest first by seq, each seq once (a previewed alarm comes again in its frame), capped. */
+function mergeFeed(feed: readonly CampusEvent[], fresh: readonly CampusEvent[]): CampusEvent[] {
+  const newestFirst = fresh.slice().reverse();
+  const oldest = newestFirst[newestFirst.length - 1]!.seq;
+  if (feed.length === 0 || feed[0]!.seq < oldest) return [...newestFirst, ...feed].slice(0, EVENT_FEED_CAP);
+  const seqs = new Set(fresh.map((e) => e.seq));
+  return [...newestFirst, ...feed.filter((e) => !seqs.has(e.seq))].sort((a, b) => b.seq - a.seq).slice(0, EVENT_FEED_CAP);
 }
 
 /** Replaces or adds incidents as the server sent them (list, get, or a live update). */

@@ -4,7 +4,7 @@ import { ZFaultTicket } from "../../server/contracts/fault";
 import { ZIncident, type Incident } from "../../server/contracts/incident";
 import { AGENT_PERSON, AGENT_VEHICLE, type AgentBuffer } from "./agents";
 import { isUnauthorized } from "./api-errors";
-import { connectLive, type LiveConnection, type LiveStatus, type WireFrame } from "./live";
+import { connectLive, type LiveConnection, type LiveStatus, type WireFrame, type WireUrgent } from "./live";
 import { applyEvents, applyIncidents, applyStateChanges } from "./live-apply";
 import type { ConnectionStatus, LiveStore } from "./live-store";
 import { trpc } from "./trpc";
@@ -73,6 +73,16 @@ export function createLiveClient(opts: { campus: Pick<CampusModel, "id">; store:
     }
   };
 
+  // The priority lane: an alarm lights its device and joins the feed before its frame arrives.
+  const onUrgent = (u: WireUrgent) => {
+    const events = u.events.map((e) => ZCampusEvent.safeParse(e)).flatMap((r) => (r.success ? [r.data] : []));
+    const incidents = u.incidents.map((n) => ZIncident.safeParse(n.incident)).flatMap((r) => (r.success ? [r.data] : []));
+    store.setState((s) => {
+      const afterEvents = events.length ? { ...s, ...applyEvents(s, events, { preview: true }) } : s;
+      return incidents.length ? { ...afterEvents, ...applyIncidents(afterEvents, incidents) } : afterEvents;
+    });
+  };
+
   async function loadHistory(): Promise<void> {
     try {
       const page = await trpc().events.list.query({ campusId, limit: HISTORY_EVENTS });
@@ -109,11 +119,13 @@ export function createLiveClient(opts: { campus: Pick<CampusModel, "id">; store:
       reconnectDelayMs: 500,
       reconnectDelayMaxMs: 4000,
       onFrame,
+      onUrgent,
       onStatus: (status) => {
         if (closed) return;
         store.setState({ connection: STATUS[status] });
-        // Back after a drop: incidents may have changed by commands the frames already carried,
-        // but a fresh read costs little and repairs anything a restart lost.
+        // Back after a drop or a resync (the helper replayed from its cursor): incidents may
+        // have changed by commands the frames already carried, but a fresh read costs little
+        // and repairs anything a restart lost.
         if (status === "live" && wasLive) void refresh();
         if (status === "live") wasLive = true;
       },

@@ -33,6 +33,24 @@ describe("applyEvents", () => {
     assert.equal(s2.alarmDevices.has("fence-3"), false);
   });
 
+  it("shows a priority-lane alarm at once without moving the cursor; its frame re-applies it in order, listed once", () => {
+    const s0 = { ...initialLiveState("c"), ...applyEvents(initialLiveState("c"), [event(1, "access.granted", "door-1")]) };
+    const preview = { ...s0, ...applyEvents(s0, [event(5, "fence.alarm", "fence-3")], { preview: true }) };
+    assert.equal(preview.lastSeq, 1, "the cursor stays: events 2–4 are still to come");
+    assert.equal(preview.fences.get("fence-3"), "alarm");
+    assert.deepEqual(preview.events.map((e) => e.seq), [5, 1]);
+    // The frame: a restore committed before the alarm, events 2–4, then the alarm again.
+    const frame = [event(2, "fence.alarm_restored", "fence-3"), event(3, "access.granted", "door-1"), event(4, "access.granted", "door-1"), event(5, "fence.alarm", "fence-3")];
+    const s1 = { ...preview, ...applyEvents(preview, frame) };
+    assert.equal(s1.lastSeq, 5);
+    assert.equal(s1.fences.get("fence-3"), "alarm", "applied in seq order: the later alarm wins over the earlier restore");
+    assert.deepEqual(s1.events.map((e) => e.seq), [5, 4, 3, 2, 1], "each seq once, newest first");
+    // A frame that ends before the previewed alarm keeps the feed in seq order.
+    const early = { ...preview, ...applyEvents(preview, [event(3, "access.granted", "door-1")]) };
+    assert.deepEqual(early.events.map((e) => e.seq), [5, 3, 1]);
+    assert.equal(early.lastSeq, 3);
+  });
+
   it("takes densities from density.sample and fusion state changes", () => {
     const s0 = initialLiveState("c");
     const s1 = { ...s0, ...applyEvents(s0, [event(1, "density.sample", "d1", { zoneId: "z1", perM2: 1.5, count: 30 })]) };

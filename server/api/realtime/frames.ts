@@ -43,6 +43,11 @@ export class FrameBuilder {
     if (notice.seq > this.toSeq) this.toSeq = notice.seq;
   }
 
+  /** The frame accounts for events up to `seq` even when they were coalesced away (merging). */
+  cover(seq: number): void {
+    if (seq > this.toSeq) this.toSeq = seq;
+  }
+
   /** The frame so far, and a fresh start. Events come out in seq order. */
   take(backfill = false): LiveFrame {
     let events = this.exact;
@@ -69,4 +74,23 @@ export function frameAfter(frame: LiveFrame, afterSeq: number): LiveFrame | null
     state: frame.state.filter((s) => s.seq > afterSeq),
     incidents: frame.incidents.filter((i) => i.seq > afterSeq),
   };
+}
+
+/**
+ * One frame standing for several consecutive frames of one campus (a client that fell behind):
+ * exact events and incident notices all kept, coalesced kinds and state reduced again to the
+ * latest value per key. The client ends at the same cursor as if it had applied each frame.
+ */
+export function mergeFrames(frames: readonly LiveFrame[]): LiveFrame {
+  if (frames.length === 1) return frames[0]!;
+  const first = frames[0];
+  if (!first) throw new Error("mergeFrames needs at least one frame");
+  const b = new FrameBuilder(first.campusId);
+  for (const f of frames) {
+    for (const e of f.events) b.addEvent(e);
+    for (const s of f.state) b.addState(s);
+    for (const n of f.incidents) b.addIncident(n);
+    b.cover(f.toSeq);
+  }
+  return b.take(frames.every((f) => f.backfill));
 }
