@@ -111,9 +111,13 @@ export class CoverageEngine {
     for (const [id, c] of ordered) this.contributions.set(id, c);
   }
 
-  clear(): void {
-    this.best.fill(0);
-    this.count.fill(0);
+  /**
+   * Drops all cameras. Zeroes best/count over cells [from, to) only: a parallel recompute has
+   * each thread zero the rows it owns (parallel.ts), so the 26 MB clear is split as well.
+   */
+  clear(from = 0, to = this.best.length): void {
+    this.best.fill(0, from, to);
+    this.count.fill(0, from, to);
     this.contributions.clear();
     this.arenaUsed = 0;
   }

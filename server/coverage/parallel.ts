@@ -154,19 +154,22 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
       const prepared = cameras.map((c) => prepareCamera(c, grid, targetHeightM));
       const costs = prepared.map(sweepCostOf);
       const plan = planBands(prepared, grid.height, weights);
-      engine.clear();
+      // Workers start at once and zero their own rows of best/count; this thread zeroes its own.
       const pending = lanes.map((lane, i) => {
         const band = plan[i + 1]!;
         return run(lane, { type: "compute", jobId: ++jobs, targetHeightM, cameras: packCameras(band.cameras.map((k) => cameras[k]!)),
           best: engine.best.buffer, count: engine.count.buffer, ownFrom: band.rows[0] * W, ownTo: band.rows[1] * W });
       });
       const own = plan[0]!;
+      engine.clear(own.rows[0] * W, own.rows[1] * W);
       const callerStartMs = performance.now();
       const stats = engine.addAll(own.cameras.map((k) => cameras[k]!),
         { ownFrom: own.rows[0] * W, ownTo: own.rows[1] * W, spillBest: callerSpill.best, spillCount: callerSpill.count });
       const callerMs = performance.now() - callerStartMs;
-      foldOutside(engine, callerSpill, own.rows, own.reach, W);
       const replies = await Promise.all(pending);
+      // Spills are folded only once every thread is done: the rows they go to are another
+      // thread's, which may still be writing (and zeroing) them until it replies.
+      foldOutside(engine, callerSpill, own.rows, own.reach, W);
       const bandCost = (b: Band): number => b.cameras.reduce((sum, k) => sum + costs[k]!, 0);
       weights = rebalance(weights, plan.map(bandCost), [callerMs, ...replies.map((r) => r.sweepMs)]);
       replies.forEach((reply, i) => {

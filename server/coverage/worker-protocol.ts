@@ -19,9 +19,9 @@ export interface InitMessage {
 }
 
 /**
- * Sweep these cameras (in the order given: the caller's spatial order) into the engine's shared
- * best/count, writing only the owned cells [ownFrom, ownTo) there and the rest to the spill
- * arrays, which the caller folds in and zeroes afterwards.
+ * Zero the owned cells [ownFrom, ownTo) of the engine's shared best/count, then sweep these
+ * cameras (in the order given: the caller's spatial order) into them, writing only the owned
+ * cells there and the rest to the spill arrays, which the caller folds in and zeroes afterwards.
  */
 export interface ComputeMessage {
   type: "compute";
@@ -105,6 +105,8 @@ export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeRep
     best: new Float32Array(msg.best), count: new Uint16Array(msg.count), ownFrom: msg.ownFrom, ownTo: msg.ownTo,
     spillBest: state.spillBest, spillCount: state.spillCount,
   };
+  target.best!.fill(0, msg.ownFrom, msg.ownTo);
+  target.count!.fill(0, msg.ownFrom, msg.ownTo);
   let n = 0, tests = 0, frustumPairs = 0, row0 = grid.height, row1 = -1;
   for (let k = 0; k < count; k++) {
     const p = prepareCamera(unpackCamera(msg.cameras, k), grid, msg.targetHeightM);
