@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { createTestDb, type TestDb } from "../../test/support/db";
 import type { NewCampusEvent } from "../contracts/event";
@@ -54,4 +56,14 @@ describe("event log", () => {
     await assert.rejects(log.append([event("bad", { kind: "NotDotted" })]));
     assert.equal(await log.lastSeq(), before);
   });
+
+  for (const mode of ["idle", "append"]) {
+    it(`does not keep the process alive when left open (${mode})`, () => {
+      const script = fileURLToPath(new URL("../../test/support/idle-event-log.ts", import.meta.url));
+      const r = spawnSync(process.execPath, ["--import", "tsx", script, mode], { encoding: "utf8", timeout: 30_000 });
+      assert.equal(r.signal, null, `the process had to be killed: ${r.stderr}`);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /done/);
+    });
+  }
 });

@@ -44,9 +44,11 @@ export function createSqliteWorkerAppender(setup: WriterSetup): SqliteWorkerAppe
     failure = err;
     for (const w of waiting.values()) w.reject(err);
     waiting.clear();
+    worker.unref();
   };
   worker.on("message", (reply: WriterReply) => {
-    if (reply.type === "ready") return;
+    // Receiving a message re-references the worker's port; an idle log must not hold the process.
+    if (reply.type === "ready") return void (waiting.size === 0 && worker.unref());
     if (reply.type === "closed") return closed?.();
     const w = waiting.get(reply.n);
     waiting.delete(reply.n);
@@ -69,7 +71,13 @@ export function createSqliteWorkerAppender(setup: WriterSetup): SqliteWorkerAppe
       return new Promise<Float64Array>((resolve, reject) => {
         if (waiting.size === 0) worker.ref();
         waiting.set(n, { resolve, reject });
-        send({ type: "insert", n, values });
+        try {
+          send({ type: "insert", n, values });
+        } catch (err) {
+          waiting.delete(n);
+          if (waiting.size === 0) worker.unref();
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
       });
     },
     async close() {
