@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CampusEvent } from "./event";
 import type { Incident } from "./incident";
+import type { PackedLiveFrame, WirePackedLiveFrame } from "./live-wire";
 
 // The Socket.IO live protocol (STYLE "Realtime"), shared by the gateway
 // (server/api/realtime/gateway.ts) and the client helper (web/lib/live.ts). No Node imports.
@@ -90,14 +91,15 @@ export interface LiveResync {
 
 /** What the gateway emits (dates as Date objects; JSON turns them into strings). */
 export interface ServerToClientEvents {
-  "live:frame": (frame: LiveFrame) => void;
+  /** Events packed as tuples (live-wire.ts); web/lib/live.ts unpacks them. */
+  "live:frame": (frame: PackedLiveFrame) => void;
   "live:urgent": (urgent: LiveUrgent) => void;
   "live:resync": (notice: LiveResync) => void;
 }
 
 /** What a client receives: the same frames as JSON. */
 export interface WireServerToClientEvents {
-  "live:frame": (frame: Wire<LiveFrame>) => void;
+  "live:frame": (frame: WirePackedLiveFrame) => void;
   "live:urgent": (urgent: Wire<LiveUrgent>) => void;
   "live:resync": (notice: LiveResync) => void;
 }

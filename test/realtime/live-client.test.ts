@@ -3,21 +3,23 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { Server } from "socket.io";
+import type { PackedEvent, WirePackedLiveFrame } from "../../server/contracts/live-wire";
 import { connectLive, type WireFrame } from "../../web/lib/live";
 
 // The live client's deduplication, against a scripted Socket.IO server: events and state are
 // dropped when already seen (by seq), incident notices never are — fusion announces an incident
 // after the event that caused it was framed, so the notice's seq is at or below the cursor.
 
-const frame = (toSeq: number, over: Partial<WireFrame> = {}): WireFrame =>
-  ({ campusId: "c1", toSeq, backfill: false, events: [], state: [], incidents: [], ...over }) as WireFrame;
-const event = (seq: number) => ({ seq, id: `e${seq}`, kind: "fence.alarm" }) as unknown as WireFrame["events"][number];
+// Frames go out as the gateway sends them: events packed as tuples (server/contracts/live-wire.ts).
+const frame = (toSeq: number, over: Partial<WirePackedLiveFrame> = {}): WirePackedLiveFrame =>
+  ({ campusId: "c1", toSeq, backfill: false, events: [], state: [], incidents: [], ...over });
+const event = (seq: number): PackedEvent => [seq, `e${seq}`, "fence.alarm", 3, "2026-09-21T14:13:20.000Z", "2026-09-21T14:13:20.001Z", null, null, null, "system", null, {}];
 const notice = (seq: number) => ({ change: "opened", seq, incident: { id: "inc-1" } }) as unknown as WireFrame["incidents"][number];
 
 describe("live client (web/lib/live.ts)", () => {
   let url: string;
   let io: Server;
-  const script: WireFrame[] = [];
+  const script: WirePackedLiveFrame[] = [];
   before(async () => {
     const http = createServer();
     io = new Server(http);
@@ -44,6 +46,8 @@ describe("live client (web/lib/live.ts)", () => {
     try {
       for (let i = 0; i < 100 && got.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
       assert.deepEqual(got.flatMap((f) => f.events.map((e) => e.seq)), [4, 5, 6], "events once, in order");
+      assert.equal(got[0]!.events[0]!.campusId, "c1", "unpacked events carry the frame's campus");
+      assert.equal(got[0]!.events[0]!.occurredAt, "2026-09-21T14:13:20.000Z");
       assert.deepEqual(got.flatMap((f) => f.incidents.map((n) => n.incident.id)), ["inc-1"], "the late notice is applied");
       assert.equal(live.lastSeq(), 6);
     } finally {

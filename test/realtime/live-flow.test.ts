@@ -4,6 +4,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { mergeFrames } from "../../server/api/realtime/frames";
 import { hashPassword } from "../../server/auth/password";
 import type { CampusEvent, NewCampusEvent } from "../../server/contracts/event";
+import { unpackFrame, type WirePackedLiveFrame } from "../../server/contracts/live-wire";
 import type { LiveFrame, LiveResync } from "../../server/contracts/realtime";
 import { connectLive, type LiveStatus, type WireFrame, type WireUrgent } from "../../web/lib/live";
 import { createTestDb, type TestDb } from "../support/db";
@@ -33,7 +34,7 @@ interface Stalled { socket: Socket; frames: WireFrame[]; urgent: WireUrgent[]; r
 async function stalledClient(url: string, cookie: string, afterSeq: number): Promise<Stalled> {
   const socket = connect(url, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie } });
   const c: Stalled = { socket, frames: [], urgent: [], resyncs: [] };
-  socket.on("live:frame", (f: WireFrame) => c.frames.push(f));
+  socket.on("live:frame", (f: WirePackedLiveFrame) => c.frames.push(unpackFrame(f)));
   socket.on("live:urgent", (u: WireUrgent) => c.urgent.push(u));
   socket.on("live:resync", (r: LiveResync) => c.resyncs.push(r));
   const reply = await new Promise<unknown>((resolve) => socket.emit("live:subscribe", { campusId: CAMPUS, afterSeq }, resolve));

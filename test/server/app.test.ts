@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { io as connect, type Socket } from "socket.io-client";
 import { startApp, type RunningApp } from "../../server/app";
-import type { CampusEvent } from "../../server/contracts/event";
+import { unpackFrame, type WirePackedLiveFrame } from "../../server/contracts/live-wire";
 import { loadEnv } from "../../server/env";
 import { silentLogger } from "../../server/observability/logger";
 import { createEmptyDatabase } from "../support/db";
@@ -48,8 +48,8 @@ describe("server shell (in process)", () => {
     const login = await fetch(`${app.url}/api/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "shelladmin", password: "shell-admin-password" }) });
     const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
     const socket: Socket = connect(app.url, { transports: ["websocket"], forceNew: true, extraHeaders: { cookie } });
-    const got: CampusEvent[] = [];
-    socket.on("live:frame", (frame: { events: CampusEvent[] }) => got.push(...frame.events));
+    const got: Array<{ id: string }> = [];
+    socket.on("live:frame", (frame: WirePackedLiveFrame) => got.push(...unpackFrame(frame).events));
     try {
       const ack = await socket.timeout(5000).emitWithAck("live:subscribe", { afterSeq: firstSeq - 1, campusId: "shell" });
       assert.deepEqual(ack, { data: { campusId: "shell", lastSeq: firstSeq } });

@@ -1,4 +1,5 @@
 import { io, type Socket } from "socket.io-client";
+import { unpackFrame } from "../../server/contracts/live-wire";
 import {
   LIVE_UNAUTHORISED, type ClientToServerEvents, type LiveFrame, type LiveUrgent, type Wire, type WireServerToClientEvents,
 } from "../../server/contracts/realtime";
@@ -62,8 +63,9 @@ export function connectLive(o: LiveOptions): LiveConnection {
   const status = (s: LiveStatus, detail?: string) => o.onStatus?.(s, detail);
   status("connecting");
 
-  socket.on("live:frame", (frame) => {
-    if (frame.campusId !== o.campusId) return;
+  socket.on("live:frame", (packed) => {
+    if (packed.campusId !== o.campusId) return;
+    const frame = unpackFrame(packed);
     const after = cursor ?? 0;
     // Events and coalesced state are deduplicated by seq (a replay overlapping live). Incident
     // notices are not: fusion announces an incident after the event that caused it was already

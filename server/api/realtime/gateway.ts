@@ -2,6 +2,7 @@ import type { Server as IoServer, Socket } from "socket.io";
 import { can, inScope } from "../../auth/permissions";
 import type { AuthService } from "../../auth/service";
 import type { CampusEvent } from "../../contracts/event";
+import { packFrame } from "../../contracts/live-wire";
 import {
   isUrgentEvent, ZLiveFrameAck, ZLiveSubscribe, ZLiveUnsubscribe, type ClientToServerEvents, type LiveAck, type LiveFrame, type LiveIncidentNotice,
   type LiveStateChange, type ServerToClientEvents,
@@ -153,7 +154,7 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
     }
     for (const [index, ids] of groups) {
       const frame = stream.since(index);
-      (ids.length === total ? io.to(room(campusId)) : io.to(ids)).emit("live:frame", frame);
+      (ids.length === total ? io.to(room(campusId)) : io.to(ids)).emit("live:frame", packFrame(frame));
       for (const id of ids) {
         const flow = flowOf(id, campusId)!;
         flow.sent();
@@ -256,7 +257,7 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
         const fb = new FrameBuilder(campusId);
         for (const e of usable) fb.addEvent(e);
         const frame = fb.take(true);
-        socket.emit("live:frame", frame);
+        socket.emit("live:frame", packFrame(frame));
         flow.sent();
         cursor = frame.toSeq;
       }
@@ -286,7 +287,7 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
       let lastSeq = cursor;
       if (missed.length) {
         const rest = mergeFrames(missed);
-        socket.emit("live:frame", rest);
+        socket.emit("live:frame", packFrame(rest));
         flow.sent();
         lastSeq = Math.max(lastSeq, rest.toSeq);
       }
