@@ -57,6 +57,20 @@ describe("event log", () => {
     assert.equal(await log.lastSeq(), before);
   });
 
+  it("keeps submission order across a burst split into pipelined batches, and tells listeners in seq order", async () => {
+    const seen: number[] = [];
+    const off = log.subscribe((stored) => seen.push(...stored.map((e) => e.seq)));
+    const start = await log.lastSeq();
+    // 40 appends of 50: more than one batch's worth, so several are in flight to the writer at once.
+    const results = await Promise.all(Array.from({ length: 40 }, (_, a) =>
+      log.append(Array.from({ length: 50 }, (_, i) => event(`burst-${a}-${i}`, { kind: "access.granted", severity: 0 })))));
+    off();
+    const seqs = results.flatMap((r) => r.stored.map((e) => e.seq));
+    assert.deepEqual(seqs, Array.from({ length: 2000 }, (_, i) => start + 1 + i), "seqs follow submission order, no gap");
+    assert.deepEqual(seen, seqs, "listeners get every event once, in seq order");
+    assert.deepEqual(results[7]!.stored.map((e) => e.id), Array.from({ length: 50 }, (_, i) => `burst-7-${i}`));
+  });
+
   for (const mode of ["idle", "append"]) {
     it(`does not keep the process alive when left open (${mode})`, () => {
       const script = fileURLToPath(new URL("../../test/support/idle-event-log.ts", import.meta.url));

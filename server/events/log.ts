@@ -93,14 +93,32 @@ export function createEventLog(db: Db, opts: { now?: () => Date } = {}): EventLo
   /** Sends the queued appends as one batch when the appender can take another. */
   function pump(): void {
     scheduled = false;
-    if (inFlight >= appender.maxInFlight || queue.length === 0) return;
-    const batch = queue;
-    queue = [];
-    inFlight++;
-    void commit(batch).finally(() => {
-      inFlight--;
-      pump();
-    });
+    while (inFlight < appender.maxInFlight && queue.length > 0) {
+      const batch = takeBatch();
+      inFlight++;
+      void commit(batch).finally(() => {
+        inFlight--;
+        pump();
+      });
+    }
+  }
+
+  /**
+   * The queued appends, up to about `appender.maxBatchEvents` events. A pipelined appender gets
+   * a burst as several batches in a row, so its thread starts on the first while the rest are
+   * still being handed over, and the first ones' adapters acknowledge (and their devices send
+   * more) sooner; one huge batch had parser and writer taking turns.
+   */
+  function takeBatch(): Pending[] {
+    let events = 0;
+    let n = 0;
+    while (n < queue.length && (n === 0 || events + queue[n]!.prepared.length <= appender.maxBatchEvents)) {
+      events += queue[n]!.prepared.length;
+      n++;
+    }
+    const batch = n === queue.length ? queue : queue.slice(0, n);
+    queue = n === queue.length ? [] : queue.slice(n);
+    return batch;
   }
 
   function schedule(): void {

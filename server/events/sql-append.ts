@@ -13,6 +13,8 @@ export interface SqlAppender {
   insert(rows: readonly EventInsert[]): Promise<Map<string, number>>;
   /** Batches that may be outstanding at once; more than 1 only where commits keep their order. */
   readonly maxInFlight: number;
+  /** Events per batch the log aims for when more are queued (one append is never split). */
+  readonly maxBatchEvents: number;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,8 @@ function sqliteAppender(path: string): SqlAppender {
   const writer = createSqliteWorkerAppender({ path, columns: COLUMNS });
   return {
     // One writer thread runs the transactions one after another, in the order they were sent.
-    maxInFlight: 2,
+    maxInFlight: 8,
+    maxBatchEvents: 500,
     async insert(rows) {
       const flat: unknown[] = [];
       for (const r of rows) flat.push(...values(r, sqliteDate));
@@ -64,6 +67,7 @@ function pgAppender(url: string): SqlAppender {
   return {
     // Two transactions on two connections could commit out of order and hand out seqs that way.
     maxInFlight: 1,
+    maxBatchEvents: Number.POSITIVE_INFINITY,
     async insert(rows) {
       const out = new Map<string, number>();
       const client = await pool.connect();

@@ -1,7 +1,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 // HTTP Digest (RFC 2617, qop=auth) for GA/T 1400.4 §6.1.1 registration. Nonces are stateless:
-// `<issuedMs>.<hmac(secret, issuedMs)>`, so the server keeps nothing per challenge and a nonce
+// `<issuedMs>.<salt>.<hmac(secret, issuedMs.salt)>`, so the server keeps nothing per challenge (the
+// random salt keeps two challenges of one millisecond apart) and a nonce
 // older than `nonceTtlMs` (or forged) is answered with a fresh challenge (`stale=true` if only old).
 // The highest nonce count (`nc`) seen per nonce is remembered for the nonce's lifetime, so a
 // replayed request (same or lower nc, RFC 7616 §3.3/§5.4) is refused.
@@ -67,7 +68,7 @@ export function createDigestAuth(opts: { realm: string; nonceTtlMs?: number; now
   return {
     realm,
     challenge(stale = false) {
-      const issued = String(now());
+      const issued = `${now()}.${randomBytes(6).toString("hex")}`;
       const nonce = `${issued}.${sign(issued)}`;
       return { header: `Digest realm="${realm}", qop="auth", nonce="${nonce}", opaque="${opaque}", algorithm=MD5${stale ? ", stale=true" : ""}` };
     },
@@ -82,9 +83,9 @@ export function createDigestAuth(opts: { realm: string; nonceTtlMs?: number; now
       if (uri.split("?")[0]!.replace(/\/+$/, "") !== requestPath) return { ok: false, reason: "malformed" };
       const algorithm = f.get("algorithm");
       if (algorithm && algorithm.toUpperCase() !== "MD5") return { ok: false, reason: "malformed" };
-      const [issued = "", sig = ""] = nonce.split(".");
-      if (!/^\d+$/.test(issued) || !safeEqual(sig, sign(issued))) return { ok: false, reason: "bad_nonce" };
-      if (now() - Number(issued) > nonceTtlMs) return { ok: false, reason: "stale_nonce", stale: true };
+      const [issuedMs = "", salt = "", sig = ""] = nonce.split(".");
+      if (!/^\d+$/.test(issuedMs) || !/^[0-9a-f]+$/.test(salt) || !safeEqual(sig, sign(`${issuedMs}.${salt}`))) return { ok: false, reason: "bad_nonce" };
+      if (now() - Number(issuedMs) > nonceTtlMs) return { ok: false, reason: "stale_nonce", stale: true };
       const qop = f.get("qop");
       if (qop !== undefined && qop !== "auth") return { ok: false, reason: "malformed" };
       const ncText = f.get("nc");
@@ -100,7 +101,7 @@ export function createDigestAuth(opts: { realm: string; nonceTtlMs?: number; now
         const seen = lastNc.get(nonce);
         if (seen && nc <= seen.nc) return { ok: false, reason: "replayed_nc" };
         if (!seen && lastNc.size >= MAX_TRACKED_NONCES) forgetExpired();
-        lastNc.set(nonce, { nc, issuedMs: Number(issued) });
+        lastNc.set(nonce, { nc, issuedMs: Number(issuedMs) });
       }
       return { ok: true, username };
     },
