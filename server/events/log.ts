@@ -104,7 +104,7 @@ export function createEventLog(db: Db, opts: { now?: () => Date } = {}): EventLo
   }
 
   /**
-   * The queued appends, up to about `appender.maxBatchEvents` events. A pipelined appender gets
+   * The queued appends, up to about `appender.maxBatchEvents` events (SQLite: 1,000, up to 8 in flight). A pipelined appender gets
    * a burst as several batches in a row, so its thread starts on the first while the rest are
    * still being handed over, and the first ones' adapters acknowledge (and their devices send
    * more) sooner; one huge batch had parser and writer taking turns.

@@ -46,7 +46,7 @@ function sqliteAppender(path: string): SqlAppender {
   return {
     // One writer thread runs the transactions one after another, in the order they were sent.
     maxInFlight: 8,
-    maxBatchEvents: 500,
+    maxBatchEvents: 1000,
     async insert(rows) {
       const flat: unknown[] = [];
       for (const r of rows) flat.push(...values(r, sqliteDate));
