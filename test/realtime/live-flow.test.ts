@@ -8,7 +8,7 @@ import { unpackFrame, type WirePackedLiveFrame } from "../../server/contracts/li
 import type { LiveFrame, LiveResync } from "../../server/contracts/realtime";
 import { connectLive, type LiveStatus, type WireFrame, type WireUrgent } from "../../web/lib/live";
 import { createTestDb, type TestDb } from "../support/db";
-import { startLiveServer, until, type LiveServer } from "./support";
+import { eventMaker, startLiveServer, until, type LiveServer } from "./support";
 
 // Flow control and the priority lane over real Socket.IO on 127.0.0.1 (server/api/realtime/flow.ts):
 // a client that does not acknowledge holds at most `windowFrames` frames yet still gets alarms at
@@ -19,12 +19,7 @@ import { startLiveServer, until, type LiveServer } from "./support";
 
 const CAMPUS = "c-flow";
 const PASSWORD = "flow-password";
-let n = 0;
-
-function ev(kind: string, over: Partial<NewCampusEvent> = {}): NewCampusEvent {
-  n++;
-  return { id: `flow-${n}`, campusId: CAMPUS, kind, severity: kind.startsWith("alarm.") ? 4 : 0, occurredAt: new Date(), source: { protocol: "system" }, ...over };
-}
+const ev = eventMaker(CAMPUS, "flow");
 
 const position = (ref: string, xM: number) => ev("person.position", { subject: { type: "person", ref, plate: null }, location: { xM, yM: 0, floor: 0 } });
 

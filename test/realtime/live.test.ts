@@ -7,7 +7,7 @@ import { createEventLog } from "../../server/events/log";
 import { createDb } from "../../server/store/db";
 import { connectLive, type LiveConnection, type LiveStatus, type WireFrame } from "../../web/lib/live";
 import { createTestDb, type TestDb } from "../support/db";
-import { startLiveServer, until, type LiveServer } from "./support";
+import { eventMaker, startLiveServer, until, type LiveServer } from "./support";
 
 // Socket.IO live delivery with two real clients (issue 5 tests): live frames in seq order,
 // resume after a server restart on the same database with no gap and no duplicate,
@@ -15,12 +15,7 @@ import { startLiveServer, until, type LiveServer } from "./support";
 
 const CAMPUS = "c-live";
 const PASSWORD = "duty-room-password";
-let n = 0;
-
-function ev(kind: string, over: Partial<NewCampusEvent> = {}): NewCampusEvent {
-  n++;
-  return { id: `live-${n}`, campusId: CAMPUS, kind, severity: kind.startsWith("alarm.") ? 4 : 0, occurredAt: new Date(), source: { protocol: "system" }, ...over };
-}
+const ev = eventMaker(CAMPUS, "live");
 
 interface Recorder { frames: WireFrame[]; seqs: number[]; kinds: string[]; statuses: LiveStatus[]; conn: LiveConnection }
 

@@ -1,3 +1,4 @@
+import type { NewCampusEvent } from "../../server/contracts/event";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server as IoServer } from "socket.io";
@@ -48,4 +49,13 @@ export async function until(cond: () => boolean, what: string, timeoutMs = 10_00
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Numbered test events for one campus: alarms at severity 4, everything else 0. */
+export function eventMaker(campusId: string, idPrefix: string): (kind: string, over?: Partial<NewCampusEvent>) => NewCampusEvent {
+  let n = 0;
+  return (kind, over = {}) => {
+    n++;
+    return { id: `${idPrefix}-${n}`, campusId, kind, severity: kind.startsWith("alarm.") ? 4 : 0, occurredAt: new Date(), source: { protocol: "system" }, ...over };
+  };
 }
