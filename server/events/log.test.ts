@@ -71,8 +71,8 @@ describe("event log", () => {
     assert.deepEqual(results[7]!.stored.map((e) => e.id), Array.from({ length: 50 }, (_, i) => `burst-7-${i}`));
   });
 
-  for (const mode of ["idle", "append"]) {
-    it(`does not keep the process alive when left open (${mode})`, () => {
+  for (const mode of ["idle", "append", "close-early"]) {
+    it(`neither keeps the process alive when left open nor lets it go before a close completes (${mode})`, () => {
       const script = fileURLToPath(new URL("../../test/support/idle-event-log.ts", import.meta.url));
       const r = spawnSync(process.execPath, ["--import", "tsx", script, mode], { encoding: "utf8", timeout: 30_000 });
       assert.equal(r.signal, null, `the process had to be killed: ${r.stderr}`);

@@ -39,6 +39,9 @@ export function createSqliteWorkerAppender(setup: WriterSetup): SqliteWorkerAppe
   let next = 0;
   let failure: Error | null = null;
   let closed: (() => void) | null = null;
+  let closing: Promise<void> | null = null;
+  /** Nothing outstanding: not a batch, not a close (a close must hold the process until done). */
+  const idle = () => waiting.size === 0 && closing === null;
 
   const failAll = (err: Error) => {
     failure = err;
@@ -48,11 +51,11 @@ export function createSqliteWorkerAppender(setup: WriterSetup): SqliteWorkerAppe
   };
   worker.on("message", (reply: WriterReply) => {
     // Receiving a message re-references the worker's port; an idle log must not hold the process.
-    if (reply.type === "ready") return void (waiting.size === 0 && worker.unref());
+    if (reply.type === "ready") return void (idle() && worker.unref());
     if (reply.type === "closed") return closed?.();
     const w = waiting.get(reply.n);
     waiting.delete(reply.n);
-    if (waiting.size === 0) worker.unref();
+    if (idle()) worker.unref();
     if (reply.type === "done") w?.resolve(reply.seqs);
     else w?.reject(new EventWriterError(reply.message, setup.path));
   });
@@ -67,6 +70,7 @@ export function createSqliteWorkerAppender(setup: WriterSetup): SqliteWorkerAppe
   return {
     insert(values) {
       if (failure) return Promise.reject(failure);
+      if (closing) return Promise.reject(new EventWriterError("insert after close", setup.path));
       const n = next++;
       return new Promise<Float64Array>((resolve, reject) => {
         if (waiting.size === 0) worker.ref();
@@ -75,19 +79,19 @@ export function createSqliteWorkerAppender(setup: WriterSetup): SqliteWorkerAppe
           send({ type: "insert", n, values });
         } catch (err) {
           waiting.delete(n);
-          if (waiting.size === 0) worker.unref();
+          if (idle()) worker.unref();
           reject(err instanceof Error ? err : new Error(String(err)));
         }
       });
     },
-    async close() {
-      if (failure) return;
-      await new Promise<void>((resolve) => {
+    close() {
+      if (failure) return Promise.resolve();
+      closing ??= new Promise<void>((resolve) => {
         closed = resolve;
         worker.ref();
         send({ type: "close" });
-      });
-      await worker.terminate();
+      }).then(() => worker.terminate()).then(() => undefined);
+      return closing;
     },
   };
 }
