@@ -46,6 +46,7 @@ export function createEventLog(db: Db, opts: { now?: () => Date } = {}): EventLo
   let queue: Pending[] = [];
   let inFlight = 0;
   let scheduled = false;
+  let closing: Promise<void> | null = null;
   /** Results are handled in submission order, whatever order the driver answers in. */
   let tail: Promise<void> = Promise.resolve();
 
@@ -164,9 +165,10 @@ export function createEventLog(db: Db, opts: { now?: () => Date } = {}): EventLo
         await tail;
       }
     },
-    async close() {
-      await this.flush();
-      await appender.close();
+    close() {
+      // Idempotent: a second close (two owners shutting down) waits for the same one.
+      closing ??= this.flush().then(() => appender.close());
+      return closing;
     },
   };
 }
