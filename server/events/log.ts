@@ -91,7 +91,7 @@ export function createEventLog(db: Db, opts: { now?: () => Date } = {}): EventLo
     if (stored.length) for (const l of listeners) l(stored);
   }
 
-  /** Sends the queued appends as one batch when the appender can take another. */
+  /** Sends the queued appends, in batches, while the appender can take more. */
   function pump(): void {
     scheduled = false;
     while (inFlight < appender.maxInFlight && queue.length > 0) {
@@ -105,10 +105,11 @@ export function createEventLog(db: Db, opts: { now?: () => Date } = {}): EventLo
   }
 
   /**
-   * The queued appends, up to about `appender.maxBatchEvents` events (SQLite: 1,000, up to 8 in flight). A pipelined appender gets
-   * a burst as several batches in a row, so its thread starts on the first while the rest are
-   * still being handed over, and the first ones' adapters acknowledge (and their devices send
-   * more) sooner; one huge batch had parser and writer taking turns.
+   * The first queued appends, up to about `appender.maxBatchEvents` events (SQLite: 1,000, with
+   * up to 8 batches in flight). A pipelined appender gets a burst as several batches in a row,
+   * so its thread starts on the first while the rest are still being handed over, and the first
+   * ones' adapters acknowledge (and their devices send more) sooner; one huge batch had parser
+   * and writer taking turns.
    */
   function takeBatch(): Pending[] {
     let events = 0;
