@@ -22,7 +22,7 @@ const SCENE_READY_TIMEOUT_MS = 120_000;
 const RESULTS_DIR = "test-results";
 const HOUR_MS = 3_600_000;
 
-async function scriptHour(dataDir: string): Promise<{ campus: CampusModel; fromMs: number; subjects: string[] }> {
+async function scriptHour(dataDir: string): Promise<{ campus: CampusModel; fromMs: number; subjects: string[]; lastSeq: number }> {
   const db = createDb(`file:${dataDir}/campustwin.db`);
   const [first] = await listCampuses(db.prisma);
   const campus = await loadCampusModel(db.prisma, first!.id);
@@ -49,12 +49,28 @@ async function scriptHour(dataDir: string): Promise<{ campus: CampusModel; fromM
   }
   clockMs = fromMs + HOUR_MS;
   await log.append(batch);
+  const lastSeq = await log.lastSeq();
   await log.close();
   await db.close();
   // Subjects seen early and again later in the hour: their trails grow while the hour plays.
   const subjects = [...counts.entries()].filter(([, ts]) => ts.length >= 3 && ts[0]! < fromMs + 10 * 60_000 && ts.at(-1)! > fromMs + 15 * 60_000)
     .slice(0, 3).map(([k]) => k);
-  return { campus, fromMs, subjects };
+  return { campus, fromMs, subjects, lastSeq };
+}
+
+/** Waits until the server's history indexer has committed everything up to `seq` (its cursor). */
+async function indexedThrough(dataDir: string, seq: number, timeoutMs = 90_000): Promise<void> {
+  const db = createDb(`file:${dataDir}/campustwin.db`);
+  try {
+    for (const end = Date.now() + timeoutMs; ;) {
+      const cursor = await db.prisma.historyCursor.findUnique({ where: { id: "indexer" } });
+      if ((cursor?.seq ?? 0) >= seq) return;
+      if (Date.now() > end) throw new Error(`the history indexer reached seq ${cursor?.seq ?? 0} of ${seq} in ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await db.close();
+  }
 }
 
 async function clock(page: Page) {
@@ -92,8 +108,9 @@ describe("/replay (Chromium, software WebGL)", { timeout: 300_000 }, () => {
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     const { campus, fromMs, subjects } = scripted;
-    // Give the server's indexer (it polls the shared log) time to take the hour in.
-    await new Promise((r) => setTimeout(r, 5000));
+    // The server's indexer polls the shared log: wait until it has taken the whole hour in
+    // (a fixed 5 s wait was not always enough on a loaded CI machine).
+    await indexedThrough(server.dataDir, scripted.lastSeq);
     await page.goto(`${server.baseUrl}/replay?campus=${campus.id}&from=${fromMs}&to=${fromMs + HOUR_MS}&speed=60&subjects=${encodeURIComponent(subjects.join(","))}`);
     await page.waitForSelector('[data-testid="scene"][data-scene-ready="true"]', { timeout: SCENE_READY_TIMEOUT_MS });
     await page.waitForSelector('[data-testid="timeline"]', { timeout: 30_000 });
