@@ -7,7 +7,8 @@ import { type DoorDisplay, EVENT_FEED_CAP, type FenceDisplay, type LiveState } f
 // This is presentation of what each device last reported, not fusion: incidents, their cameras
 // and SOPs arrive from the server as they are (applyIncidents). Pure, so it is unit-tested.
 
-const FENCE_BY_KIND: Record<string, FenceDisplay> = {
+/** Shared with the 2D map (web/components/map/map-live.ts), so both screens read events alike. */
+export const FENCE_BY_KIND: Readonly<Record<string, FenceDisplay>> = {
   "fence.alarm": "alarm", "fence.alarm_restored": "normal", "fence.fault": "fault", "fence.fault_restored": "normal",
   "panel.disarmed": "disarmed", "panel.armed": "normal",
 };
@@ -18,8 +19,8 @@ const STATUS_BY_KIND: Record<string, DeviceStatus> = {
 };
 
 /** Kinds that light a device's alarm beacon, and the kinds that put it out. */
-const ALARM_ON = new Set(["fence.alarm", "alarm.intrusion", "alarm.panic", "alarm.unclassified", "access.forced", "fire.smoke", "electric.alarm", "face.watchlist_hit", "alarm.video"]);
-const ALARM_OFF = new Set(["fence.alarm_restored", "alarm.intrusion_restored", "alarm.panic_restored", "alarm.unclassified_restored", "fire.smoke_restored", "fire.restore"]);
+export const ALARM_ON: ReadonlySet<string> = new Set(["fence.alarm", "alarm.intrusion", "alarm.panic", "alarm.unclassified", "access.forced", "fire.smoke", "electric.alarm", "face.watchlist_hit", "alarm.video"]);
+export const ALARM_OFF: ReadonlySet<string> = new Set(["fence.alarm_restored", "alarm.intrusion_restored", "alarm.panic_restored", "alarm.unclassified_restored", "fire.smoke_restored", "fire.restore"]);
 
 function doorOf(e: CampusEvent): DoorDisplay | null {
   if (e.kind === "access.forced") return "forced";

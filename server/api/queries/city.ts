@@ -1,5 +1,6 @@
 import type { Db } from "../../store/db";
 import { SEVERITY } from "../../contracts/event";
+import { parseJsonObject } from "../../store/json";
 
 // Read models for the city globe (/city, R-8.1) and the 2D electronic map (/map, R-2.4),
 // derived from the tables fusion and ingest keep: Incident (open ones by severity), Device.status
@@ -179,15 +180,6 @@ export async function mapState(db: Db, campus: { id: string; timeZone: string },
   };
 }
 
-function parseData(json: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(json);
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 /**
  * Today's patrol check-ins folded to the latest per checkpoint and per guard. Reads the
  * (campusId, kind, occurredAt) index, today only, newest first and capped.
@@ -201,7 +193,7 @@ export async function patrolToday(db: Db, campus: { id: string; timeZone: string
   const checkpoints = new Map<string, PatrolCheckin>();
   const guards = new Map<string, PatrolCheckin>();
   for (const r of rows) {
-    const data = parseData(r.dataJson);
+    const data = parseJsonObject(r.dataJson);
     if (!r.deviceId || typeof data.guardId !== "string") continue;
     const checkin: PatrolCheckin = {
       seq: r.seq, occurredAt: r.occurredAt.toISOString(), deviceId: r.deviceId, guardId: data.guardId,
@@ -233,7 +225,7 @@ export async function latestDensity(db: Db, campusId: string, now = new Date()):
   });
   const zones = new Map<string, ZoneDensity>();
   for (const r of rows) {
-    const data = parseData(r.dataJson);
+    const data = parseJsonObject(r.dataJson);
     if (typeof data.zoneId !== "string" || typeof data.perM2 !== "number" || zones.has(data.zoneId)) continue;
     zones.set(data.zoneId, { zoneId: data.zoneId, perM2: data.perM2, occurredAt: r.occurredAt.toISOString(), seq: r.seq });
   }

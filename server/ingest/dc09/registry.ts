@@ -1,4 +1,5 @@
 import type { Db } from "../../store/db";
+import { parseJsonObject } from "../../store/json";
 
 // Account and zone → device, from the device registry (the `Device` table). Panels, fence
 // hosts and panic buttons carry `attrs.account` (hex string); detectors and fence segments
@@ -48,7 +49,7 @@ export function createDeviceRegistry(db: Db, opts: { minReloadIntervalMs?: numbe
     const byId = new Map<string, AccountEntry>();
     const zoned: Array<{ ref: DeviceRef; zone: number; account: string | null; parentId: string | null }> = [];
     for (const row of rows) {
-      const attrs = parseAttrs(row.attrsJson);
+      const attrs = parseJsonObject(row.attrsJson);
       const supervisionS = typeof attrs.supervisionS === "number" ? attrs.supervisionS : null;
       const ref: DeviceRef = {
         id: row.id, campusId: row.campusId, kind: row.kind, xM: row.xM, yM: row.yM, floor: row.floor,
@@ -82,13 +83,4 @@ export function createDeviceRegistry(db: Db, opts: { minReloadIntervalMs?: numbe
     reload,
     reloadSoon: () => (now() - lastReloadMs < minIntervalMs ? (inflight ?? Promise.resolve()) : reload()),
   };
-}
-
-function parseAttrs(json: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(json);
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../../store/db";
 import { mqttFamilyOfKind, type MqttFamily } from "../../contracts/mqtt";
+import { parseJsonObject } from "../../store/json";
 
 // MQTT device id (topic segment) → campus device, from the device registry (`Device` table,
 // `externalId` of devices whose kind speaks MQTT: access_door, density_camera, …). Loaded at
@@ -50,7 +51,7 @@ export function createMqttDeviceRegistry(db: Db, opts: { minReloadIntervalMs?: n
     for (const r of rows) {
       const family = mqttFamilyOfKind(r.kind);
       if (!family) continue;
-      const attrs = parseAttrs(r.attrsJson);
+      const attrs = parseJsonObject(r.attrsJson);
       next.set(r.externalId, {
         id: r.id, externalId: r.externalId, campusId: r.campusId, kind: r.kind, family, xM: r.xM, yM: r.yM, floor: r.floor,
         zoneId: typeof attrs.zoneId === "string" ? attrs.zoneId : null,
@@ -74,13 +75,4 @@ export function createMqttDeviceRegistry(db: Db, opts: { minReloadIntervalMs?: n
     reload,
     reloadSoon: () => (inflight ?? (Date.now() - lastReloadMs < minIntervalMs ? Promise.resolve() : reload())),
   };
-}
-
-function parseAttrs(json: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(json);
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

@@ -1,6 +1,8 @@
 import { useSyncExternalStore } from "react";
 import type { LiveStateChange } from "../../../server/contracts/realtime";
 import { connectLive, type LiveConnection, type LiveStatus, type WireFrame } from "../../lib/live";
+import { ALARM_OFF, ALARM_ON, FENCE_BY_KIND } from "../../lib/live-apply";
+import type { FenceDisplay } from "../../lib/live-store";
 import type { DutyLogRow } from "./DutyLog";
 import { applyOverlayFrame, type MapOverlays } from "./map-overlays";
 
@@ -9,7 +11,6 @@ import { applyOverlayFrame, type MapOverlays } from "./map-overlays";
 // initial state was read at, so no alarm falls between the read and the stream). A tiny
 // external store: the GL layer reads it in a subscription, panels through useMapLive.
 
-export type FenceDisplay = "normal" | "alarm" | "fault" | "disarmed";
 
 export interface MapLiveState {
   connection: LiveStatus;
@@ -29,12 +30,7 @@ export interface MapLive {
   close(): void;
 }
 
-const FENCE_BY_KIND: Record<string, FenceDisplay> = {
-  "fence.alarm": "alarm", "fence.alarm_restored": "normal", "fence.fault": "fault", "fence.fault_restored": "normal",
-};
 const DOWN_BY_KIND: Record<string, boolean> = { "device.offline": true, "device.online": false, "device.fault": true, "device.fault_restored": false };
-const ALARM_ON = new Set(["fence.alarm", "alarm.intrusion", "alarm.panic", "alarm.unclassified", "access.forced", "fire.smoke", "electric.alarm", "face.watchlist_hit"]);
-const ALARM_OFF = new Set(["fence.alarm_restored", "alarm.intrusion_restored", "alarm.panic_restored", "alarm.unclassified_restored", "fire.smoke_restored"]);
 const LOG_CAP = 500;
 
 export const isDutyEvent = (kind: string, severity: number) => kind.startsWith("fence.") || severity >= 3;
