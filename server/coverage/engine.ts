@@ -77,11 +77,26 @@ export class CoverageEngine {
    * consecutive sweeps find the raster and result cells they share still in cache.
    */
   addAll(cameras: readonly CoverageCamera[], split: Omit<SweepTarget, "best" | "count"> = {}): ComputeStats {
-    const stats: ComputeStats = { cameras: cameras.length, visiblePairs: 0, tests: 0, frustumPairs: 0 };
     const prepared = cameras.map((c) => prepareCamera(c, this.grid, this.targetHeightM));
+    const order = spatialOrder(prepared);
+    let next = 0;
+    const swept = this.addClaimed(cameras, prepared, () => (next < order.length ? order[next++]! : -1), split);
+    const stats: ComputeStats = { ...swept.stats, cameras: cameras.length };
+    for (const c of swept.made) this.contributions.set(c.camera.id, c); // cameras() keeps the input order
+    return stats;
+  }
+
+  /**
+   * Sweeps the cameras that `claim` hands out (indices into `cameras`, −1 when there are no
+   * more) into best/count and the batch arena, and returns their contributions (not yet added;
+   * see adoptAll). The parallel recompute claims cameras one by one against the other threads.
+   */
+  addClaimed(cameras: readonly CoverageCamera[], prepared: readonly PreparedCamera[], claim: () => number,
+    split: Omit<SweepTarget, "best" | "count"> = {}): { stats: ComputeStats; indices: number[]; made: Contribution[] } {
+    const stats: ComputeStats = { cameras: 0, visiblePairs: 0, tests: 0, frustumPairs: 0 };
     const target: SweepTarget = { ...split, best: this.best, count: this.count };
-    const made = new Array<Contribution>(cameras.length);
-    for (const k of spatialOrder(prepared)) {
+    const made = new Array<Contribution>(cameras.length), indices: number[] = [];
+    for (let k = claim(); k >= 0; k = claim()) {
       const p = prepared[k]!, start = this.arenaUsed;
       const r = sweepCamera(this.grid, p, this.arena, target, start);
       this.arenaUsed = start + r.visible;
@@ -91,24 +106,13 @@ export class CoverageEngine {
         pxPerM: this.arena.px.subarray(start, this.arenaUsed),
         bounds: boundsOf(this.grid, p.gx, p.gy, p.reachCells),
       };
+      indices.push(k);
+      stats.cameras++;
       stats.visiblePairs += r.visible;
       stats.tests += r.tests;
       stats.frustumPairs += r.frustumPairs;
     }
-    for (const c of made) this.contributions.set(c.camera.id, c); // cameras() keeps the input order
-    return stats;
-  }
-
-  /** Puts the cameras in this order (cameras() lists them so); ids not present are ignored. */
-  reorder(cameraIds: readonly string[]): void {
-    const ordered = new Map<string, Contribution>();
-    for (const id of cameraIds) {
-      const c = this.contributions.get(id);
-      if (c) ordered.set(id, c);
-    }
-    for (const [id, c] of this.contributions) if (!ordered.has(id)) ordered.set(id, c);
-    this.contributions.clear();
-    for (const [id, c] of ordered) this.contributions.set(id, c);
+    return { stats, indices, made };
   }
 
   /**
@@ -126,9 +130,11 @@ export class CoverageEngine {
   foldSpill(best: Float32Array, count: Uint16Array, from = 0, to = this.best.length): void {
     const b = this.best, c = this.count;
     for (let i = from; i < to; i++) {
+      const n = count[i]!;
+      if (n === 0) continue; // untouched (best is 0 wherever count is)
       const x = best[i]!;
       if (x > b[i]!) b[i] = x;
-      c[i] = c[i]! + count[i]!;
+      c[i] = c[i]! + n;
       best[i] = 0;
       count[i] = 0;
     }
@@ -139,9 +145,9 @@ export class CoverageEngine {
     return boundsOf(this.grid, p.gx, p.gy, p.reachCells);
   }
 
-  /** Takes a contribution computed elsewhere (a worker) whose cells are already in best/count. */
-  adopt(contribution: Contribution): void {
-    this.contributions.set(contribution.camera.id, contribution);
+  /** Takes contributions computed elsewhere (a worker) whose cells are already in best/count; cameras() lists them in this order. */
+  adoptAll(contributions: readonly Contribution[]): void {
+    for (const c of contributions) this.contributions.set(c.camera.id, c);
   }
 
   /** Adds a camera or replaces one with the same id (moved, re-aimed, new lens). */

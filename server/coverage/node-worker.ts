@@ -1,8 +1,8 @@
 import { parentPort } from "node:worker_threads";
 import { computeBatch, initBatchState, type BatchState, type ComputeMessage, type InitMessage } from "./worker-protocol";
 
-// worker_threads entry: one coverage worker (see parallel.ts). Replies carry only shared
-// buffers and a small offsets array, so nothing needs transferring.
+// worker_threads entry: one coverage worker (see parallel.ts). Replies carry shared buffers
+// and two small arrays (positions swept, offsets), which are transferred.
 
 let state: BatchState | null = null;
 parentPort?.on("message", (msg: InitMessage | ComputeMessage) => {
@@ -12,5 +12,5 @@ parentPort?.on("message", (msg: InitMessage | ComputeMessage) => {
   }
   if (!state) throw new Error("Invariant: coverage worker got work before init");
   const reply = computeBatch(state, msg);
-  parentPort?.postMessage(reply, [reply.offsets.buffer]);
+  parentPort?.postMessage(reply, [reply.offsets.buffer, reply.swept.buffer]);
 });

@@ -1,18 +1,22 @@
 import { Worker } from "node:worker_threads";
 import type { CoverageCamera } from "../contracts/coverage";
 import { prepareCamera, type PreparedCamera } from "./camera";
-import { spatialOrder, type ComputeStats, type CoverageEngine } from "./engine";
+import type { ComputeStats, CoverageEngine } from "./engine";
 import { metaOf, type CoverageGrid, type GridBuffers } from "./grid";
-import { packCameras, type ComputeMessage, type ComputeReply, type InitMessage } from "./worker-protocol";
+import { CAMERA_FIELDS, claimer, packCameras, type ComputeMessage, type ComputeReply, type InitMessage } from "./worker-protocol";
 
-// Full recompute on several cores (Node worker_threads). The cameras are cut into bands of rows
-// of about equal estimated cost, south to north; each thread sweeps its band's cameras (in
-// Hilbert order, so raster reads stay in cache) straight into the engine's shared best/count
-// for the rows it owns, and into its own spill arrays for the rows beyond, which the caller
-// folds in once all are done: no locks, no races, and only the few rows near band edges are
-// merged. Workers write their per-camera visible cells to a shared arena, adopted by the engine
-// as views, so incremental updates afterwards work exactly as after a single-threaded
-// computeAll. Nothing large is copied between threads.
+// Full recompute on several cores (Node worker_threads). The cameras are listed in strips of
+// rows, south to north, and the list is cut into bands of about equal estimated cost; each thread
+// owns its band's rows of the engine's shared best/count and writes its cameras' cells there,
+// and into its own spill arrays for the rows beyond, which the caller folds in once all are
+// done: no locks, no races, and only the few rows near band edges are merged. Threads work in
+// pairs: the first walks both bands' cameras from the south, the second from the north, each
+// claiming one camera at a time (an atomic flag) until they meet. So the split adapts to the
+// actual speed of each thread (an estimate of sweep cost per camera is off by ±20 %, and one
+// core of a shared machine is often slower than the other) and neither idles while the other
+// still has work. Workers write their per-camera visible cells to a shared arena, adopted by
+// the engine as views, so incremental updates afterwards work exactly as after a
+// single-threaded computeAll. Nothing large is copied between threads.
 
 /**
  * One ParallelCoverage serves one engine: the engine adopts views of the workers' arenas, which
@@ -20,7 +24,20 @@ import { packCameras, type ComputeMessage, type ComputeReply, type InitMessage }
  */
 export interface ParallelCoverage {
   computeAll(engine: CoverageEngine, cameras: readonly CoverageCamera[]): Promise<ComputeStats>;
+  /** Where the last computeAll spent its time (the benchmark prints it). */
+  timings(): ParallelTimings;
   close(): Promise<void>;
+}
+
+export interface ParallelTimings {
+  /** Preparing, ordering and packing the cameras, up to the calling thread's first sweep. */
+  prepareMs: number;
+  /** The calling thread's clear and sweeps, and each worker's. */
+  callerSweepMs: number;
+  workerSweepMs: number[];
+  /** From the last reply to the end: folding spills and adopting the workers' contributions. */
+  foldMs: number;
+  totalMs: number;
 }
 
 // Run from source (tsx), the worker needs the TypeScript loader too.
@@ -41,64 +58,66 @@ export function sweepCostOf(p: Pick<PreparedCamera, "reachCells" | "azHalfDeg">)
   return Math.PI * r * r * Math.min(1, p.azHalfDeg / 180) + 8 * r;
 }
 
-/** Initial share of the work the calling thread keeps: it also clears the grids and folds the spills in. */
-const CALLER_WEIGHT = 0.85;
+/**
+ * Rows per strip of the camera list. Within a strip the cameras go west to east and back in
+ * turn, so consecutive sweeps share most of their raster reads (a camera reaches 60–160 rows).
+ */
+export const STRIP_ROWS = 64;
+
+/** Camera indices in list order: strips of STRIP_ROWS rows south to north, serpentine within a strip. */
+export function listOrder(prepared: readonly Pick<PreparedCamera, "gx" | "gy">[]): number[] {
+  const strip = prepared.map((p) => Math.floor(p.gy / STRIP_ROWS));
+  const key = prepared.map((p, i) => ((strip[i]! & 1) === 0 ? p.gx : -p.gx));
+  return prepared.map((_, i) => i).sort((a, b) => strip[a]! - strip[b]! || key[a]! - key[b]! || a - b);
+}
+
+/** One thread's share: list positions [first, end) and the rows it owns [from, to), from strip edge to strip edge. */
+export interface Band { first: number; end: number; rows: [number, number] }
+
+/** Cuts the list into bands whose estimated costs follow the weights, at strip edges. */
+export function planBands(prepared: readonly PreparedCamera[], list: readonly number[], gridRows: number,
+  weights: readonly number[]): Band[] {
+  const costs = list.map((k) => sweepCostOf(prepared[k]!));
+  const strips = list.map((k) => Math.floor(prepared[k]!.gy / STRIP_ROWS));
+  const total = costs.reduce((a, b) => a + b, 0), weightSum = weights.reduce((a, b) => a + b, 0);
+  const bands: Band[] = [];
+  let i = 0, acc = 0, goal = 0, from = 0;
+  weights.forEach((w, t) => {
+    const first = i, last = t === weights.length - 1;
+    goal += (total * w) / weightSum;
+    while (i < list.length && (last || acc + costs[i]! / 2 <= goal)) acc += costs[i++]!;
+    if (!last && i > first && i < list.length && strips[i] === strips[i - 1]) {
+      // Move the cut to the nearer edge of the strip it falls in.
+      let j = i, k = i;
+      while (j > first && strips[j - 1] === strips[i]) j--;
+      while (k < list.length && strips[k] === strips[i]) k++;
+      const cut = i - j <= k - i ? j : k;
+      while (i < cut) acc += costs[i++]!;
+      while (i > cut) acc -= costs[--i]!;
+    }
+    const to = last || i >= list.length ? gridRows : Math.max(from, Math.min(gridRows, strips[i]! * STRIP_ROWS));
+    bands.push({ first, end: i, rows: [from, to] });
+    from = to;
+  });
+  return bands;
+}
 
 /**
- * Next split weights from the last run: each thread's measured throughput (cost per ms), so a
- * thread that got less of a shared, busy machine gets less work next time. Smoothed, and kept
- * within 4× of even so one odd run cannot starve a thread.
+ * Thread t's walk over the list (see claimer): an even thread from its band's start towards the
+ * next band's end, an odd one from its band's end back towards the previous band's start; a last
+ * thread without a partner walks its own band.
  */
-export function rebalance(weights: readonly number[], costs: readonly number[], sweepMs: readonly number[]): number[] {
-  const rates = costs.map((c, i) => (c > 0 && sweepMs[i]! > 0 ? c / sweepMs[i]! : 0));
-  const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
-  if (!(mean > 0) || rates.some((r) => r === 0)) return [...weights];
-  const total = weights.reduce((a, b) => a + b, 0);
-  return weights.map((w, i) => {
-    const next = 0.5 * (w / total) + 0.5 * (rates[i]! / mean / rates.length);
-    return Math.min(4, Math.max(0.25, next * rates.length));
-  });
+export function walkOf(bands: readonly Band[], t: number): { first: number; end: number; step: 1 | -1 } {
+  if (t % 2 === 1) return { first: bands[t]!.end - 1, end: bands[t - 1]!.first - 1, step: -1 };
+  const last = t + 1 < bands.length ? bands[t + 1]! : bands[t]!;
+  return { first: bands[t]!.first, end: last.end, step: 1 };
 }
 
-/** Cuts `order` into contiguous runs whose costs follow the weights (first run first). */
-export function splitByCost(order: readonly number[], costs: readonly number[], weights: readonly number[]): number[][] {
-  const total = order.reduce((s, k) => s + costs[k]!, 0);
-  const weightSum = weights.reduce((a, b) => a + b, 0);
-  const runs: number[][] = weights.map(() => []);
-  let part = 0, acc = 0, bound = (total * weights[0]!) / weightSum;
-  for (const k of order) {
-    while (part < weights.length - 1 && acc + costs[k]! / 2 > bound) {
-      part++;
-      bound += (total * weights[part]!) / weightSum;
-    }
-    runs[part]!.push(k);
-    acc += costs[k]!;
-  }
-  return runs;
-}
-
-/** One thread's share: its cameras (in Hilbert order), the rows it owns [from, to) and the rows they reach [first, last]. */
-export interface Band { cameras: number[]; rows: [number, number]; reach: [number, number] }
-
-/** Splits the cameras into bands of rows, south to north, of about equal sweep cost (weighted). */
-export function planBands(prepared: readonly PreparedCamera[], gridRows: number, weights: readonly number[]): Band[] {
-  const byRow = prepared.map((_, i) => i).sort((a, b) => prepared[a]!.gy - prepared[b]!.gy || a - b);
-  const runs = splitByCost(byRow, prepared.map(sweepCostOf), weights);
-  let from = 0;
-  return runs.map((run, i) => {
-    const next = runs.slice(i + 1).find((r) => r.length > 0);
-    // The boundary runs midway between this band's last camera and the next band's first.
-    const to = next && run.length > 0
-      ? Math.min(gridRows, Math.max(from, Math.round((prepared[run[run.length - 1]!]!.gy + prepared[next[0]!]!.gy) / 2)))
-      : next ? from : gridRows;
-    const band: Band = { cameras: spatialOrder(run.map((k) => prepared[k]!)).map((j) => run[j]!), rows: [from, i === runs.length - 1 ? gridRows : to], reach: [gridRows, -1] };
-    for (const k of run) {
-      const p = prepared[k]!, r = Math.ceil(p.reachCells) + 1;
-      band.reach = [Math.max(0, Math.min(band.reach[0], Math.floor(p.gy) - r)), Math.min(gridRows - 1, Math.max(band.reach[1], Math.floor(p.gy) + r))];
-    }
-    from = band.rows[1];
-    return band;
-  });
+/** Next band weights: half-way towards the share of the estimated cost each thread actually swept. */
+export function rebalance(weights: readonly number[], sweptCosts: readonly number[]): number[] {
+  const total = sweptCosts.reduce((a, b) => a + b, 0), weightSum = weights.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return [...weights];
+  return weights.map((w, i) => Math.min(0.9, Math.max(0.1, 0.5 * (w / weightSum) + 0.5 * (sweptCosts[i]! / total))));
 }
 
 /** Folds a thread's spill rows (those its cameras reach outside the rows it owns) into the engine. */
@@ -138,58 +157,79 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
     };
     lane.worker.on("message", onMessage);
     lane.worker.once("error", reject);
-    lane.worker.postMessage(msg, [msg.cameras.buffer]);
+    lane.worker.postMessage(msg);
   });
 
   const callerSpill = { best: new Float32Array(n), count: new Uint16Array(n) };
   let boundTo: CoverageEngine | null = null;
-  let weights = [CALLER_WEIGHT, ...lanes.map(() => 1)];
+  let weights = [1, ...lanes.map(() => 1)];
+  let last: ParallelTimings = { prepareMs: 0, callerSweepMs: 0, workerSweepMs: [], foldMs: 0, totalMs: 0 };
 
   return {
     async computeAll(engine, cameras) {
       if (!(engine.best.buffer instanceof SharedArrayBuffer)) throw new Error("Invariant: parallel coverage needs an engine on a shared grid");
       if (boundTo !== null && boundTo !== engine) throw new Error("Invariant: a parallel coverage serves one engine");
       boundTo = engine;
+      const startMs = performance.now();
       const W = grid.width, targetHeightM = engine.targetHeightM;
       const prepared = cameras.map((c) => prepareCamera(c, grid, targetHeightM));
-      const costs = prepared.map(sweepCostOf);
-      const plan = planBands(prepared, grid.height, weights);
+      const list = listOrder(prepared);
+      const bands = planBands(prepared, list, grid.height, weights);
+      const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, list.length)));
+      const packed = packCameras(list.map((k) => cameras[k]!), new Float64Array(new SharedArrayBuffer(8 * CAMERA_FIELDS * Math.max(1, list.length))));
       // Workers start at once and zero their own rows of best/count; this thread zeroes its own.
-      const pending = lanes.map((lane, i) => {
-        const band = plan[i + 1]!;
-        return run(lane, { type: "compute", jobId: ++jobs, targetHeightM, cameras: packCameras(band.cameras.map((k) => cameras[k]!)),
-          best: engine.best.buffer, count: engine.count.buffer, ownFrom: band.rows[0] * W, ownTo: band.rows[1] * W });
-      });
-      const own = plan[0]!;
-      engine.clear(own.rows[0] * W, own.rows[1] * W);
+      const pending = lanes.map((lane, i) => run(lane, {
+        type: "compute", jobId: ++jobs, targetHeightM, cameras: packed.buffer, claims: claims.buffer, ...walkOf(bands, i + 1),
+        best: engine.best.buffer, count: engine.count.buffer, ownFrom: bands[i + 1]!.rows[0] * W, ownTo: bands[i + 1]!.rows[1] * W,
+      }));
+      const own = bands[0]!, walk = walkOf(bands, 0);
       const callerStartMs = performance.now();
-      const stats = engine.addAll(own.cameras.map((k) => cameras[k]!),
+      engine.clear(own.rows[0] * W, own.rows[1] * W);
+      const claim = claimer(claims, walk.first, walk.end, walk.step);
+      const mine = engine.addClaimed(cameras, prepared, () => { const i = claim(); return i < 0 ? -1 : list[i]!; },
         { ownFrom: own.rows[0] * W, ownTo: own.rows[1] * W, spillBest: callerSpill.best, spillCount: callerSpill.count });
-      const callerMs = performance.now() - callerStartMs;
+      const callerSweepMs = performance.now() - callerStartMs;
       const replies = await Promise.all(pending);
+      const foldStartMs = performance.now();
       // Spills are folded only once every thread is done: the rows they go to are another
       // thread's, which may still be writing (and zeroing) them until it replies.
-      foldOutside(engine, callerSpill, own.rows, own.reach, W);
-      const bandCost = (b: Band): number => b.cameras.reduce((sum, k) => sum + costs[k]!, 0);
-      weights = rebalance(weights, plan.map(bandCost), [callerMs, ...replies.map((r) => r.sweepMs)]);
+      foldOutside(engine, callerSpill, own.rows, reachOf(mine.indices.map((k) => mine.made[k]!.bounds)), W);
+      const all = mine.made, stats = mine.stats;
+      const sweptCosts = [mine.indices.reduce((sum, k) => sum + sweepCostOf(prepared[k]!), 0)];
       replies.forEach((reply, i) => {
-        const lane = lanes[i]!, band = plan[i + 1]!;
-        foldOutside(engine, lane, band.rows, reply.rows, W);
+        foldOutside(engine, lanes[i]!, bands[i + 1]!.rows, reply.rows, W);
         const cells = new Int32Array(reply.cells), pxPerM = new Float32Array(reply.pxPerM);
-        band.cameras.forEach((k, j) => {
-          const [a, b] = [reply.offsets[j]!, reply.offsets[j + 1]!];
-          engine.adopt({ camera: cameras[k]!, cells: cells.subarray(a, b), pxPerM: pxPerM.subarray(a, b), bounds: engine.boundsOf(prepared[k]!) });
+        let cost = 0;
+        reply.swept.forEach((pos, j) => {
+          const k = list[pos]!, [a, b] = [reply.offsets[j]!, reply.offsets[j + 1]!];
+          all[k] = { camera: cameras[k]!, cells: cells.subarray(a, b), pxPerM: pxPerM.subarray(a, b), bounds: engine.boundsOf(prepared[k]!) };
+          cost += sweepCostOf(prepared[k]!);
         });
+        sweptCosts.push(cost);
         stats.tests += reply.tests;
         stats.frustumPairs += reply.frustumPairs;
         stats.visiblePairs += reply.offsets[reply.offsets.length - 1]!;
       });
-      engine.reorder(cameras.map((c) => c.id)); // as after a single-threaded computeAll
+      engine.adoptAll(all); // in input order, as after a single-threaded computeAll
+      weights = rebalance(weights, sweptCosts);
       stats.cameras = cameras.length;
+      const endMs = performance.now();
+      last = { prepareMs: callerStartMs - startMs, callerSweepMs, workerSweepMs: replies.map((r) => r.sweepMs), foldMs: endMs - foldStartMs, totalMs: endMs - startMs };
       return stats;
     },
+    timings: () => last,
     async close() {
       await Promise.all(lanes.map((l) => l.worker.terminate()));
     },
   };
+}
+
+/** Rows [first, last] reached by cameras with these cell bounds (first > last: none). */
+function reachOf(bounds: readonly (readonly [number, number, number, number])[]): [number, number] {
+  let first = Infinity, last = -1;
+  for (const b of bounds) {
+    if (b[1] < first) first = b[1];
+    if (b[3] > last) last = b[3];
+  }
+  return [Number.isFinite(first) ? first : 0, last];
 }

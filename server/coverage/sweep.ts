@@ -1,5 +1,5 @@
 import type { PreparedCamera } from "./camera";
-import { blocksPerLine, OPEN_BLOCK_SHIFT, PACKED_SOLID, PACKED_STEP_M, type CoverageGrid } from "./grid";
+import { blocksPerLine, OPEN_BLOCK_CELLS, OPEN_BLOCK_SHIFT, PACKED_SOLID, PACKED_STEP_M, type CoverageGrid } from "./grid";
 
 // Per-camera visibility by a radial horizon sweep over the height raster (an XDraw-style
 // viewshed). The plane around the camera is cut into four 90° wedges (east, west, north,
@@ -47,6 +47,8 @@ export interface SweepTarget {
   ownTo?: number;
   spillBest?: Float32Array;
   spillCount?: Uint16Array;
+  /** Run the horizon loop on every cell, without the open-ground shortcuts (for tests). */
+  exhaustive?: boolean;
 }
 
 export interface SweepResult {
@@ -215,9 +217,14 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
   // bound. This is what makes cameras inside buildings cheap.
   const dzFar = dz / (cam.reachCells + 1);
   let blocked = false;
-  // Whether every cell of the previous column had its own open ground as horizon, and that slope;
-  // after an open column the buffer is filled with it only when the next column reads it.
-  let prevGround = false, prevGroundHp = 0, prevUnwritten = false;
+  // The previous column's "dirty" rows [pdlo, pdhi] (empty when pdlo > pdhi): those whose
+  // horizon is not their own open ground's slope prevGroundHp. Only they are kept in `prev`;
+  // every other entry stands for prevGroundHp and is filled in just before a row reads it.
+  // Column 0, the camera's own, has no horizon at all (NO_HORIZON): dirty.
+  let pdlo = cv0, pdhi = cv0, prevGroundHp = 0;
+  // The ground-slope shortcuts below assume the eye is not below the ground (every horizon of
+  // open ground is then its own slope); `exhaustive` turns them off (tests compare the two).
+  const shortcuts = eye >= 0 && target.exhaustive !== true;
   for (let k = 1; ; k++) {
     const u = cu0 + sgn * k;
     if (u < 0 || u >= Nu) break;
@@ -240,13 +247,13 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
     const aC = aX * X + a0;
     const hBase = u * Nv, cellU = xMajor ? u : u * W, cellV = xMajor ? W : 1;
     // The sight line to (X, Y) crosses column k−1 at Y·ratio; jp is that row (+2 for padding).
-    let Y = lo + 0.5 - gv, jp = Y * ratio + gv + 1.5;
-    const jMin = plo + 1, jMax = phi + 2;
-    let colMin = Infinity, ground = true, vEnd = hi;
-    if (prevGround && !nearCol && isOpen(blocks, u * perLine, lo, hi)) {
+    const jMin = plo + 1, jMax = phi + 2, gv15 = gv + 1.5, gHp = -eyeX;
+    const lineBase = u * perLine;
+    let colMin = Infinity, dlo = hi + 1, dhi = lo - 1;
+    if (shortcuts && pdlo > pdhi && !nearCol && isOpen(blocks, lineBase, lo, hi)) {
       // Open ground behind open ground: every horizon is the cell's own ground slope and every
       // frustum cell is visible or none is (the same outcome as the loop below, cell for cell).
-      colMin = -eyeX;
+      colMin = gHp;
       const f0 = Math.max(lo, flo), f1 = Math.min(hi, fhi);
       for (let v = dzX < prevGroundHp ? f1 + 1 : f0; v <= f1; v++) {
         const px = pxScale / (aC + aY * (v + 0.5 - gv));
@@ -261,38 +268,88 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
           c[cell] = c[cell]! + 1;
         }
       }
-      vEnd = lo - 1; // the cells are done
-    } else if (prevUnwritten) {
-      prev.fill(prevGroundHp, plo + 1, phi + 4);
-    }
-    for (let v = lo; v <= vEnd; v++, Y += 1, jp += ratio) {
-      const j = jp < jMin ? jMin : jp > jMax ? jMax : jp;
-      const j0 = j | 0, p0 = prev[j0]!;
-      const hp = p0 + (j - j0) * (prev[j0 + 1]! - p0);
-      const word = ras[hBase + v]!;
-      const hs = (word & 0x7fff) * stepX - eyeX;
-      const hv = hs > hp && (!nearCol || X2 + Y * Y > clear2) ? hs : hp;
-      cur[v + 2] = hv;
-      if (hv < colMin) colMin = hv;
-      if (hv !== -eyeX) ground = false;
-      if (v < flo || v > fhi) continue;
-      if (dzX < hp || word >= PACKED_SOLID) continue;
-      const px = pxScale / (aC + aY * Y);
-      const cell = cellU + v * cellV;
-      idxOut[n] = cell;
-      pxOut[n] = px;
-      n++;
-      if (write) {
-        const own = cell >= ownFrom && cell < ownTo;
-        const b = own ? best : spillBest, c = own ? count : spillCount;
-        if (px > b[cell]!) b[cell] = px;
-        c[cell] = c[cell]! + 1;
+    } else {
+      // Rows whose sight line crosses the previous column within a row of its dirty rows (or
+      // its padding) need the horizon loop; so do rows in a 32-cell block holding an obstacle.
+      // All others are open ground reading open ground: the shortcut above, row by row.
+      let alo = lo, ahi = hi;
+      if (shortcuts && !nearCol) {
+        if (pdlo > pdhi) { alo = hi + 1; ahi = lo - 1; } else {
+          // jp is increasing in v (ratio > 0 from column 2 on; column 1 reads only the dirty camera row).
+          if (pdlo > plo + 1) alo = Math.max(lo, Math.floor((pdlo - 1 - gv15) / ratio - 0.5 + gv) - 1);
+          if (pdhi < phi - 1) ahi = Math.min(hi, Math.ceil((pdhi + 4 - gv15) / ratio - 0.5 + gv) + 1);
+        }
+      }
+      // Entries of prev the rows may read that are not dirty hold prevGroundHp (padding included).
+      const dB0 = pdlo > pdhi ? Infinity : pdlo === plo ? pdlo + 1 : pdlo + 2;
+      const dB1 = pdlo > pdhi ? -Infinity : pdhi === phi ? pdhi + 3 : pdhi + 2;
+      for (let v0 = lo; v0 <= hi;) {
+        const blockEnd = Math.min(hi, ((v0 >> OPEN_BLOCK_SHIFT) << OPEN_BLOCK_SHIFT) + OPEN_BLOCK_CELLS - 1);
+        let v1 = blockEnd, slow = !shortcuts || nearCol || blocks[lineBase + (v0 >> OPEN_BLOCK_SHIFT)] !== 0;
+        if (!slow && v0 < alo) v1 = Math.min(blockEnd, alo - 1);
+        else if (!slow && v0 <= ahi) { slow = true; v1 = Math.min(blockEnd, ahi); }
+        if (!slow) {
+          if (gHp < colMin) colMin = gHp;
+          const vis = !(dzX < prevGroundHp);
+          for (let v = v0; v <= v1; v++) {
+            cur[v + 2] = gHp;
+            if (!vis || v < flo || v > fhi) continue;
+            const px = pxScale / (aC + aY * (v + 0.5 - gv));
+            const cell = cellU + v * cellV;
+            idxOut[n] = cell;
+            pxOut[n] = px;
+            n++;
+            if (write) {
+              const own = cell >= ownFrom && cell < ownTo;
+              const b = own ? best : spillBest, c = own ? count : spillCount;
+              if (px > b[cell]!) b[cell] = px;
+              c[cell] = c[cell]! + 1;
+            }
+          }
+          v0 = v1 + 1;
+          continue;
+        }
+        if (shortcuts) {
+          const r0 = (v0 + 0.5 - gv) * ratio + gv15, r1 = (v1 + 0.5 - gv) * ratio + gv15;
+          const j0 = Math.floor(r0 < jMin ? jMin : r0 > jMax ? jMax : r0), j1 = Math.floor(r1 < jMin ? jMin : r1 > jMax ? jMax : r1) + 1;
+          for (let j = j0; j <= j1 && j < dB0; j++) prev[j] = prevGroundHp;
+          for (let j = Math.max(j0, dB1 + 1); j <= j1; j++) prev[j] = prevGroundHp;
+        }
+        for (let v = v0; v <= v1; v++) {
+          const Y = v + 0.5 - gv, jp = Y * ratio + gv15;
+          const j = jp < jMin ? jMin : jp > jMax ? jMax : jp;
+          const j0 = j | 0, p0 = prev[j0]!;
+          const hp = p0 + (j - j0) * (prev[j0 + 1]! - p0);
+          const word = ras[hBase + v]!;
+          const hs = (word & 0x7fff) * stepX - eyeX;
+          const hv = hs > hp && (!nearCol || X2 + Y * Y > clear2) ? hs : hp;
+          cur[v + 2] = hv;
+          if (hv < colMin) colMin = hv;
+          if (hv !== gHp) {
+            if (v < dlo) dlo = v;
+            dhi = v;
+          }
+          if (v < flo || v > fhi) continue;
+          if (dzX < hp || word >= PACKED_SOLID) continue;
+          const px = pxScale / (aC + aY * Y);
+          const cell = cellU + v * cellV;
+          idxOut[n] = cell;
+          pxOut[n] = px;
+          n++;
+          if (write) {
+            const own = cell >= ownFrom && cell < ownTo;
+            const b = own ? best : spillBest, c = own ? count : spillCount;
+            if (px > b[cell]!) b[cell] = px;
+            c[cell] = c[cell]! + 1;
+          }
+        }
+        v0 = v1 + 1;
       }
     }
     if (colMin > dzFar && colMin > dz / (X + 1)) blocked = true;
-    prevGround = ground;
-    prevGroundHp = -eyeX;
-    prevUnwritten = vEnd < lo;
+    prevGroundHp = gHp;
+    pdlo = dlo;
+    pdhi = dhi;
     cur[lo + 1] = cur[lo + 2]!;
     cur[hi + 3] = cur[hi + 2]!;
     plo = lo;

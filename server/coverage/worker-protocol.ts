@@ -19,16 +19,23 @@ export interface InitMessage {
 }
 
 /**
- * Zero the owned cells [ownFrom, ownTo) of the engine's shared best/count, then sweep these
- * cameras (in the order given: the caller's spatial order) into them, writing only the owned
- * cells there and the rest to the spill arrays, which the caller folds in and zeroes afterwards.
+ * Zero the owned cells [ownFrom, ownTo) of the engine's shared best/count, then sweep cameras
+ * claimed one at a time from the shared list (see claimer: from list position `first`, stepping
+ * by `step`, up to `end` exclusive, until another thread has claimed the next one) into them,
+ * writing only the owned cells there and the rest to the spill arrays, which the caller folds
+ * in and zeroes afterwards.
  */
 export interface ComputeMessage {
   type: "compute";
   jobId: number;
   targetHeightM: number;
-  /** The cameras' poses and lenses, CAMERA_FIELDS numbers each (packCameras): no object cloning. */
-  cameras: Float64Array<ArrayBuffer>;
+  /** The cameras' poses and lenses in list order, CAMERA_FIELDS numbers each (packCameras): no object cloning. */
+  cameras: ArrayBufferLike;
+  /** One Int32 claim flag per list position, shared by all threads of the job (0 = free). */
+  claims: ArrayBufferLike;
+  first: number;
+  end: number;
+  step: 1 | -1;
   best: ArrayBufferLike;
   count: ArrayBufferLike;
   ownFrom: number;
@@ -38,7 +45,9 @@ export interface ComputeMessage {
 export interface ComputeReply {
   type: "computed";
   jobId: number;
-  /** The output arena (visible cells, px/m); camera k's entries are [offsets[k], offsets[k+1]). */
+  /** The list positions this worker swept, in order; position swept[j]'s entries are [offsets[j], offsets[j+1]). */
+  swept: Int32Array<ArrayBuffer>;
+  /** The output arena (visible cells, px/m). */
   cells: ArrayBufferLike;
   pxPerM: ArrayBufferLike;
   offsets: Int32Array<ArrayBuffer>;
@@ -46,8 +55,29 @@ export interface ComputeReply {
   rows: [number, number];
   tests: number;
   frustumPairs: number;
-  /** Time the worker spent sweeping (ms): the caller balances the next split by it. */
+  /** Time the worker spent clearing and sweeping (ms). */
   sweepMs: number;
+}
+
+/**
+ * Hands out list positions first, first + step, … (up to `end`, exclusive), each to one thread
+ * only: a position is taken by flipping its flag 0 → 1. Two threads walk a shared stretch from
+ * opposite ends, so the first position the other thread already holds means it has taken every
+ * one beyond as well: the walk ends (−1). That is the whole load balancing: whoever is faster
+ * sweeps more, and no thread idles while the other still has cameras left.
+ */
+export function claimer(flags: Int32Array, first: number, end: number, step: 1 | -1): () => number {
+  let i = first, open = true;
+  return () => {
+    if (!open || i === end) return -1;
+    if (Atomics.compareExchange(flags, i, 0, 1) !== 0) {
+      open = false;
+      return -1;
+    }
+    const k = i;
+    i += step;
+    return k;
+  };
 }
 
 export interface BatchState {
@@ -76,12 +106,13 @@ function growArena(arena: SweepScratch, used: number, needed: number): void {
 /** Numbers per camera in a ComputeMessage: position (3) and the optics prepareCamera reads (7). */
 export const CAMERA_FIELDS = 10;
 
-export function packCameras(cameras: readonly CoverageCamera[]): Float64Array<ArrayBuffer> {
-  const out = new Float64Array(cameras.length * CAMERA_FIELDS);
+/** Packs the cameras (into `out` when given, e.g. a shared buffer of the right length). */
+export function packCameras(cameras: readonly CoverageCamera[], out: Float64Array<ArrayBufferLike> = new Float64Array(cameras.length * CAMERA_FIELDS)): Float64Array<ArrayBufferLike> {
   cameras.forEach((c, k) => {
-    const o = c.optics;
-    out.set([c.position[0], c.position[1], c.position[2], o.yawDeg, o.pitchDeg, o.rollDeg ?? 0, o.hfovDeg, o.vfovDeg, o.resolutionW, o.rangeM],
-      k * CAMERA_FIELDS);
+    const o = c.optics, at = k * CAMERA_FIELDS;
+    out[at] = c.position[0]; out[at + 1] = c.position[1]; out[at + 2] = c.position[2];
+    out[at + 3] = o.yawDeg; out[at + 4] = o.pitchDeg; out[at + 5] = o.rollDeg ?? 0; out[at + 6] = o.hfovDeg;
+    out[at + 7] = o.vfovDeg; out[at + 8] = o.resolutionW; out[at + 9] = o.rangeM;
   });
   return out;
 }
@@ -95,12 +126,13 @@ export function unpackCamera(packed: Float64Array, k: number): CoverageCamera {
   };
 }
 
-/** Sweeps a batch of cameras into the shared results (see ComputeMessage) and the arena. */
+/** Sweeps the cameras this worker claims into the shared results (see ComputeMessage) and the arena. */
 export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeReply {
   const startMs = performance.now();
   const { grid, arena } = state;
-  const count = msg.cameras.length / CAMERA_FIELDS;
-  const offsets = new Int32Array(count + 1);
+  const cameras = new Float64Array(msg.cameras);
+  const claim = claimer(new Int32Array(msg.claims), msg.first, msg.end, msg.step);
+  const swept: number[] = [], offsets: number[] = [0];
   const target: SweepTarget = {
     best: new Float32Array(msg.best), count: new Uint16Array(msg.count), ownFrom: msg.ownFrom, ownTo: msg.ownTo,
     spillBest: state.spillBest, spillCount: state.spillCount,
@@ -108,20 +140,23 @@ export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeRep
   target.best!.fill(0, msg.ownFrom, msg.ownTo);
   target.count!.fill(0, msg.ownFrom, msg.ownTo);
   let n = 0, tests = 0, frustumPairs = 0, row0 = grid.height, row1 = -1;
-  for (let k = 0; k < count; k++) {
-    const p = prepareCamera(unpackCamera(msg.cameras, k), grid, msg.targetHeightM);
+  for (let k = claim(); k >= 0; k = claim()) {
+    const p = prepareCamera(unpackCamera(cameras, k), grid, msg.targetHeightM);
     growArena(arena, n, n + maxCellsOf(grid, p));
     const r = sweepCamera(grid, p, arena, target, n);
     n += r.visible;
-    offsets[k + 1] = n;
+    swept.push(k);
+    offsets.push(n);
     tests += r.tests;
     frustumPairs += r.frustumPairs;
     const b = boundsOf(grid, p.gx, p.gy, p.reachCells);
     row0 = Math.min(row0, b[1]);
     row1 = Math.max(row1, b[3]);
   }
-  return { type: "computed", jobId: msg.jobId, cells: arena.idx.buffer, pxPerM: arena.px.buffer, offsets, rows: [row0, row1], tests, frustumPairs,
-    sweepMs: performance.now() - startMs };
+  return {
+    type: "computed", jobId: msg.jobId, swept: Int32Array.from(swept), cells: arena.idx.buffer, pxPerM: arena.px.buffer,
+    offsets: Int32Array.from(offsets), rows: [row0, row1], tests, frustumPairs, sweepMs: performance.now() - startMs,
+  };
 }
 
 export function initBatchState(msg: InitMessage): BatchState {

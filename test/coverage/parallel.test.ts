@@ -1,14 +1,14 @@
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { CoverageEngine } from "../../server/coverage/engine";
-import { createParallelCoverage, planBands, rebalance } from "../../server/coverage/parallel";
+import { createParallelCoverage, listOrder, planBands, rebalance, STRIP_ROWS, walkOf, type Band } from "../../server/coverage/parallel";
 import { prepareCamera } from "../../server/coverage/camera";
 import { camerasOf, gridForCampus } from "../../server/coverage/scene";
-import { packCameras, unpackCamera } from "../../server/coverage/worker-protocol";
+import { claimer, packCameras, unpackCamera } from "../../server/coverage/worker-protocol";
 import { camera, syntheticCampus } from "./builders";
 
-// The two-thread full recompute (bands of rows in shared memory, spills folded in) gives
-// exactly the single-thread result, and incremental edits work on top of it.
+// The two-thread full recompute (bands of rows in shared memory, cameras claimed one by one,
+// spills folded in) gives exactly the single-thread result, and incremental edits work on top of it.
 
 const OPTIONS = { cellSizeM: 0.5, targetHeightM: 1.6, wallHeightM: 2.5 };
 
@@ -58,21 +58,63 @@ describe("parallel full recompute (worker_threads, shared memory)", () => {
 });
 
 describe("band plan", () => {
-  it("partitions the rows south to north and every camera once, balanced by cost", () => {
+  it("cuts the strip-ordered list into bands of rows, south to north, balanced by cost", () => {
     const model = syntheticCampus(600, 36, 300, 4);
     const grid = gridForCampus(model, OPTIONS);
     const prepared = camerasOf(model).map((c) => prepareCamera(c, grid, 1.6));
-    const bands = planBands(prepared, grid.height, [1, 1, 1]);
+    const list = listOrder(prepared);
+    assert.deepEqual([...list].sort((a, b) => a - b), prepared.map((_, i) => i));
+    for (let i = 1; i < list.length; i++) {
+      const [a, b] = [prepared[list[i - 1]!]!, prepared[list[i]!]!];
+      assert.ok(Math.floor(a.gy / STRIP_ROWS) <= Math.floor(b.gy / STRIP_ROWS), "strips go south to north");
+    }
+    const bands = planBands(prepared, list, grid.height, [1, 1, 1]);
+    assert.equal(bands[0]!.first, 0);
+    assert.equal(bands[2]!.end, list.length);
     assert.equal(bands[0]!.rows[0], 0);
     assert.equal(bands[2]!.rows[1], grid.height);
-    for (let i = 1; i < bands.length; i++) assert.equal(bands[i]!.rows[0], bands[i - 1]!.rows[1]);
-    assert.deepEqual(bands.flatMap((b) => b.cameras).sort((a, b) => a - b), prepared.map((_, i) => i));
+    for (let i = 1; i < bands.length; i++) {
+      assert.equal(bands[i]!.first, bands[i - 1]!.end);
+      assert.equal(bands[i]!.rows[0], bands[i - 1]!.rows[1]);
+      assert.equal(bands[i]!.rows[0] % STRIP_ROWS, 0, "bands start at a strip edge");
+    }
     for (const b of bands) {
-      for (const k of b.cameras) {
+      for (const k of list.slice(b.first, b.end)) {
         const row = Math.floor(prepared[k]!.gy);
-        assert.ok(row >= b.rows[0] - 1 && row <= b.rows[1], `camera ${k} at row ${row} lies in its band ${b.rows}`);
+        assert.ok(row >= b.rows[0] && row < b.rows[1], `camera ${k} at row ${row} lies in its band ${b.rows}`);
       }
-      assert.ok(b.cameras.length > 60 && b.cameras.length < 140, `band of ${b.cameras.length} cameras`);
+      assert.ok(b.end - b.first > 60 && b.end - b.first < 140, `band of ${b.end - b.first} cameras`);
+    }
+  });
+
+  it("pairs the threads' walks: the first from the south, the second from the north, over both bands", () => {
+    const bands = [{ first: 0, end: 10, rows: [0, 64] }, { first: 10, end: 25, rows: [64, 128] }, { first: 25, end: 30, rows: [128, 192] }] satisfies Band[];
+    assert.deepEqual(walkOf(bands, 0), { first: 0, end: 25, step: 1 });
+    assert.deepEqual(walkOf(bands, 1), { first: 24, end: -1, step: -1 });
+    assert.deepEqual(walkOf(bands, 2), { first: 25, end: 30, step: 1 }, "a thread without a partner walks its own band");
+  });
+});
+
+describe("camera claims", () => {
+  it("two threads walking towards each other take every camera exactly once, however they interleave", () => {
+    // Claims per round of the front and the back thread (0: that thread has not started yet).
+    for (const pattern of [[1, 1], [1, 3], [5, 1], [0, 1], [1, 0]] as const) {
+      const flags = new Int32Array(40);
+      const claims = [claimer(flags, 0, 40, 1), claimer(flags, 39, -1, -1)];
+      const got: number[][] = [[], []], open = [true, true];
+      for (let round = 0; open[0] || open[1]; round++) {
+        for (const t of [0, 1]) {
+          const take = pattern[t] === 0 && round < 10 ? 0 : Math.max(1, pattern[t]!);
+          for (let r = 0; r < take && open[t]; r++) {
+            const k = claims[t]!();
+            if (k < 0) open[t] = false;
+            else got[t]!.push(k);
+          }
+        }
+      }
+      assert.deepEqual([...got[0]!, ...got[1]!].sort((a, b) => a - b), Array.from({ length: 40 }, (_, i) => i), `pattern ${pattern}`);
+      assert.deepEqual(got[0], got[0]!.map((_, i) => i), "the first walks up from 0");
+      assert.deepEqual(got[1], got[1]!.map((_, i) => 39 - i), "the second walks down from 39");
     }
   });
 });
@@ -88,14 +130,14 @@ describe("packed camera batch", () => {
 });
 
 describe("split rebalancing", () => {
-  it("moves work towards the thread that swept faster, smoothed and bounded", () => {
-    const even = rebalance([1, 1], [100, 100], [50, 50]);
-    assert.ok(Math.abs(even[0]! - even[1]!) < 1e-9, "equal throughput keeps an even split");
-    const next = rebalance([1, 1], [100, 100], [40, 80]); // the caller swept twice as fast
+  it("moves the next cut half-way towards the share each thread actually swept, bounded", () => {
+    const even = rebalance([1, 1], [100, 100]);
+    assert.ok(Math.abs(even[0]! - even[1]!) < 1e-9, "equal shares keep an even split");
+    const next = rebalance([1, 1], [200, 100]); // the caller swept twice as much
     assert.ok(next[0]! > next[1]!, `caller weight ${next[0]} > worker weight ${next[1]}`);
     assert.ok(next[0]! / next[1]! < 2, "only half-way towards the measured ratio");
-    const extreme = rebalance([1, 1], [100, 100], [1, 10_000]);
-    assert.ok(extreme[1]! >= 0.25, "a slow run cannot starve a thread");
-    assert.deepEqual(rebalance([0.85, 1], [0, 100], [0, 30]), [0.85, 1], "no measurement, no change");
+    const extreme = rebalance([1, 1], [100, 0]);
+    assert.ok(extreme[1]! >= 0.1, "one odd run cannot starve a thread");
+    assert.deepEqual(rebalance([0.85, 1], [0, 0]), [0.85, 1], "no measurement, no change");
   });
 });

@@ -4,9 +4,9 @@ import { prepareCamera } from "../../server/coverage/camera";
 import { createGrid, packCell, PACKED_SOLID, PACKED_STEP_M, rasteriseObstacles } from "../../server/coverage/grid";
 import { hilbertIndex, spatialOrder } from "../../server/coverage/engine";
 import { createScratch, sweepCamera } from "../../server/coverage/sweep";
-import { gridForCampus } from "../../server/coverage/scene";
+import { camerasOf, gridForCampus } from "../../server/coverage/scene";
 import { createPrng } from "../../server/campus/prng";
-import { camera, campus, rect, building } from "./builders";
+import { camera, campus, rect, building, syntheticCampus } from "./builders";
 
 // The sweep's shortcuts against plain per-cell definitions: the per-column frustum interval
 // against the per-cell frustum test, the packed raster against heights/solid, and the camera
@@ -110,5 +110,31 @@ describe("sweep early-out behind a full occluder", () => {
     assert.equal(inside.visible, 0);
     assert.equal(inside.tests, inOpen.tests);
     assert.equal(inside.frustumPairs, inOpen.frustumPairs);
+  });
+});
+
+describe("sweep open-ground shortcuts", () => {
+  it("give exactly the horizon loop's result on every cell, among buildings and walls", () => {
+    const rng = createPrng(11);
+    let cells = 0, shadowed = 0;
+    for (const [cellSizeM, targetHeightM] of [[0.5, 1.6], [2, 0], [1, 1.6]] as const) {
+      const model = syntheticCampus(240, 25, 60, 3);
+      const grid = gridForCampus(model, { cellSizeM, targetHeightM, wallHeightM: 2.5 });
+      const fast = createScratch(grid), full = createScratch(grid);
+      const cams = [...camerasOf(model), ...Array.from({ length: 30 }, (_, i) => camera(`r${i}`, rng.range(0, 240), rng.range(0, 240),
+        i % 5 === 0 ? rng.range(0, 1.5) : rng.range(2, 25), { yawDeg: rng.range(0, 360), pitchDeg: i % 7 === 0 ? -89 : rng.range(-60, 10),
+          rollDeg: i % 6 === 1 ? rng.range(-20, 20) : 0, hfovDeg: rng.range(20, 120), vfovDeg: rng.range(15, 80), rangeM: rng.range(10, 120) }))];
+      for (const cam of cams) {
+        const p = prepareCamera(cam, grid, targetHeightM);
+        const a = sweepCamera(grid, p, fast, { best: null, count: null });
+        const b = sweepCamera(grid, p, full, { best: null, count: null, exhaustive: true });
+        assert.deepEqual(a, b, `camera ${cam.id}: same counts`);
+        assert.deepEqual(fast.idx.subarray(0, a.visible), full.idx.subarray(0, b.visible), `camera ${cam.id}: same cells`);
+        assert.deepEqual(fast.px.subarray(0, a.visible), full.px.subarray(0, b.visible), `camera ${cam.id}: same px/m`);
+        cells += b.visible;
+        shadowed += b.frustumPairs - b.visible;
+      }
+    }
+    assert.ok(cells > 200_000 && shadowed > 50_000, `${cells} visible and ${shadowed} hidden frustum cells compared`);
   });
 });
