@@ -126,20 +126,6 @@ export class CoverageEngine {
     this.arenaUsed = 0;
   }
 
-  /** Folds per-cell results computed elsewhere (a thread's spill) in over cells [from, to), zeroing them there. */
-  foldSpill(best: Float32Array, count: Uint16Array, from = 0, to = this.best.length): void {
-    const b = this.best, c = this.count;
-    for (let i = from; i < to; i++) {
-      const n = count[i]!;
-      if (n === 0) continue; // untouched (best is 0 wherever count is)
-      const x = best[i]!;
-      if (x > b[i]!) b[i] = x;
-      c[i] = c[i]! + n;
-      best[i] = 0;
-      count[i] = 0;
-    }
-  }
-
   /** Cell bounds of everything a prepared camera could see (Contribution.bounds). */
   boundsOf(p: Pick<PreparedCamera, "gx" | "gy" | "reachCells">): [number, number, number, number] {
     return boundsOf(this.grid, p.gx, p.gy, p.reachCells);

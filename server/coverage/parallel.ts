@@ -1,9 +1,10 @@
-import { Worker } from "node:worker_threads";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import type { NodeInitMessage } from "./node-worker";
 import type { CoverageCamera } from "../contracts/coverage";
 import { prepareCamera, type PreparedCamera } from "./camera";
 import type { ComputeStats, CoverageEngine } from "./engine";
 import { metaOf, type CoverageGrid, type GridBuffers } from "./grid";
-import { CAMERA_FIELDS, claimer, packCameras, type ComputeMessage, type ComputeReply, type InitMessage } from "./worker-protocol";
+import { CAMERA_FIELDS, claimer, foldHalf, foldOutside, packCameras, pairDone, type ComputeMessage, type ComputeReply } from "./worker-protocol";
 
 // Full recompute on several cores (Node worker_threads). The cameras are listed in strips of
 // rows, south to north, and the list is cut into bands of about equal estimated cost; each thread
@@ -35,15 +36,26 @@ export interface ParallelTimings {
   /** The calling thread's clear and sweeps, and each worker's. */
   callerSweepMs: number;
   workerSweepMs: number[];
-  /** From the last reply to the end: folding spills and adopting the workers' contributions. */
-  foldMs: number;
+  /** From the end of the calling thread's sweeps to the end: waiting for the workers, folding spills, adopting contributions. */
+  finishMs: number;
   totalMs: number;
 }
 
 // Run from source (tsx), the worker needs the TypeScript loader too.
 const WORKER_URL = new URL("./node-worker.ts", import.meta.url);
 
-interface Lane { worker: Worker; best: Float32Array; count: Uint16Array }
+interface Lane {
+  worker: Worker;
+  best: Float32Array;
+  count: Uint16Array;
+  /** Replies arrive here; `replied` counts them (see node-worker.ts). */
+  port: MessagePort;
+  replied: Int32Array;
+  failure: Error | null;
+}
+
+/** How long the caller blocks waiting for a reply before it waits through its event loop instead (where worker errors surface). */
+const BLOCKING_WAIT_MS = 200;
 
 function shared(src: Float32Array | Uint8Array | Uint16Array): SharedArrayBuffer {
   if (src.buffer instanceof SharedArrayBuffer) return src.buffer;
@@ -120,19 +132,33 @@ export function rebalance(weights: readonly number[], sweptCosts: readonly numbe
   return weights.map((w, i) => Math.min(0.9, Math.max(0.1, 0.5 * (w / weightSum) + 0.5 * (sweptCosts[i]! / total))));
 }
 
-/** Folds a thread's spill rows (those its cameras reach outside the rows it owns) into the engine. */
-function foldOutside(engine: CoverageEngine, spill: { best: Float32Array; count: Uint16Array }, own: [number, number],
-  reach: [number, number], W: number): void {
-  if (reach[0] < own[0]) engine.foldSpill(spill.best, spill.count, reach[0] * W, Math.min(own[0], reach[1] + 1) * W);
-  if (reach[1] >= own[1]) engine.foldSpill(spill.best, spill.count, Math.max(own[1], reach[0]) * W, (reach[1] + 1) * W);
-}
-
-function spawn(init: InitMessage): Worker {
+function spawn(init: NodeInitMessage): Worker {
   const worker = WORKER_URL.pathname.endsWith(".ts")
     ? new Worker(`import("tsx/esm/api").then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`, { eval: true })
     : new Worker(WORKER_URL);
-  worker.postMessage(init);
+  worker.postMessage(init, [init.replyPort]);
   return worker;
+}
+
+/**
+ * The lane's reply to job `jobId`. The worker ends within about one camera of the caller, so
+ * this first blocks on the reply counter (a futex: woken within microseconds); past
+ * BLOCKING_WAIT_MS it polls through the event loop, where a worker's crash is reported.
+ */
+async function replyOf(lane: Lane, jobId: number): Promise<ComputeReply> {
+  const deadline = performance.now() + BLOCKING_WAIT_MS;
+  for (;;) {
+    const seen = Atomics.load(lane.replied, 0);
+    const got = receiveMessageOnPort(lane.port) as { message: ComputeReply } | undefined;
+    if (got) {
+      if (got.message.jobId === jobId) return got.message;
+      continue; // a reply to an abandoned job
+    }
+    if (lane.failure) throw lane.failure;
+    const now = performance.now();
+    if (now < deadline) Atomics.wait(lane.replied, 0, seen, deadline - now);
+    else await new Promise((resolve) => setTimeout(resolve, 1));
+  }
 }
 
 export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): ParallelCoverage {
@@ -142,33 +168,32 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
     blocks: shared(grid.blocks), blocksT: shared(grid.blocksT),
   };
   const lanes: Lane[] = Array.from({ length: workerCount }, () => {
-    const best = new SharedArrayBuffer(n * 4), count = new SharedArrayBuffer(n * 2);
-    const worker = spawn({ type: "init", meta: metaOf(grid), buffers, best, count });
-    return { worker, best: new Float32Array(best), count: new Uint16Array(count) };
+    const best = new SharedArrayBuffer(n * 4), count = new SharedArrayBuffer(n * 2), replied = new SharedArrayBuffer(4);
+    const channel = new MessageChannel();
+    const worker = spawn({ type: "init", meta: metaOf(grid), buffers, best, count, replyPort: channel.port2, replied });
+    const lane: Lane = { worker, best: new Float32Array(best), count: new Uint16Array(count), port: channel.port1, replied: new Int32Array(replied), failure: null };
+    worker.on("error", (err) => { lane.failure = err; });
+    worker.on("exit", (code) => { lane.failure ??= new Error(`Coverage worker exited (code ${code})`); });
+    return lane;
   });
   let jobs = 0;
 
-  const run = (lane: Lane, msg: ComputeMessage): Promise<ComputeReply> => new Promise((resolve, reject) => {
-    const onMessage = (reply: ComputeReply): void => {
-      if (reply.jobId !== msg.jobId) return;
-      lane.worker.off("message", onMessage);
-      lane.worker.off("error", reject);
-      resolve(reply);
-    };
-    lane.worker.on("message", onMessage);
-    lane.worker.once("error", reject);
+  const run = (lane: Lane, msg: ComputeMessage): void => {
+    if (lane.failure) throw lane.failure;
     lane.worker.postMessage(msg);
-  });
+  };
 
-  const callerSpill = { best: new Float32Array(n), count: new Uint16Array(n) };
+  const callerSpill = { best: new Float32Array(new SharedArrayBuffer(n * 4)), count: new Uint16Array(new SharedArrayBuffer(n * 2)) };
   let boundTo: CoverageEngine | null = null;
+  let broken: Error | null = null;
   let weights = [1, ...lanes.map(() => 1)];
-  let last: ParallelTimings = { prepareMs: 0, callerSweepMs: 0, workerSweepMs: [], foldMs: 0, totalMs: 0 };
+  let last: ParallelTimings = { prepareMs: 0, callerSweepMs: 0, workerSweepMs: [], finishMs: 0, totalMs: 0 };
 
   return {
     async computeAll(engine, cameras) {
       if (!(engine.best.buffer instanceof SharedArrayBuffer)) throw new Error("Invariant: parallel coverage needs an engine on a shared grid");
       if (boundTo !== null && boundTo !== engine) throw new Error("Invariant: a parallel coverage serves one engine");
+      if (broken) throw new Error("Invariant: this parallel coverage failed before", { cause: broken });
       boundTo = engine;
       const startMs = performance.now();
       const W = grid.width, targetHeightM = engine.targetHeightM;
@@ -177,27 +202,49 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
       const bands = planBands(prepared, list, grid.height, weights);
       const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, list.length)));
       const packed = packCameras(list.map((k) => cameras[k]!), new Float64Array(new SharedArrayBuffer(8 * CAMERA_FIELDS * Math.max(1, list.length))));
-      // Workers start at once and zero their own rows of best/count; this thread zeroes its own.
-      const pending = lanes.map((lane, i) => run(lane, {
-        type: "compute", jobId: ++jobs, targetHeightM, cameras: packed.buffer, claims: claims.buffer, ...walkOf(bands, i + 1),
-        best: engine.best.buffer, count: engine.count.buffer, ownFrom: bands[i + 1]!.rows[0] * W, ownTo: bands[i + 1]!.rows[1] * W,
-      }));
+      // A pair of threads folds its spills concurrently: each into the other's rows, once both are done sweeping.
+      const sync = lanes.length === 1 ? new Int32Array(new SharedArrayBuffer(4 * 5)) : null;
       const own = bands[0]!, walk = walkOf(bands, 0);
+      // Workers start at once and zero their own rows of best/count; this thread zeroes its own.
+      const jobIds = lanes.map(() => ++jobs);
+      lanes.forEach((lane, i) => run(lane, {
+        type: "compute", jobId: jobIds[i]!, targetHeightM, cameras: packed.buffer, claims: claims.buffer, ...walkOf(bands, i + 1),
+        best: engine.best.buffer, count: engine.count.buffer, ownFrom: bands[i + 1]!.rows[0] * W, ownTo: bands[i + 1]!.rows[1] * W,
+        pair: sync ? { sync: sync.buffer, rows: own.rows, spillBest: callerSpill.best.buffer, spillCount: callerSpill.count.buffer } : null,
+      }));
       const callerStartMs = performance.now();
-      engine.clear(own.rows[0] * W, own.rows[1] * W);
-      const claim = claimer(claims, walk.first, walk.end, walk.step);
-      const mine = engine.addClaimed(cameras, prepared, () => { const i = claim(); return i < 0 ? -1 : list[i]!; },
-        { ownFrom: own.rows[0] * W, ownTo: own.rows[1] * W, spillBest: callerSpill.best, spillCount: callerSpill.count });
+      let mine: ReturnType<CoverageEngine["addClaimed"]>;
+      try {
+        engine.clear(own.rows[0] * W, own.rows[1] * W);
+        const claim = claimer(claims, walk.first, walk.end, walk.step);
+        mine = engine.addClaimed(cameras, prepared, () => { const i = claim(); return i < 0 ? -1 : list[i]!; },
+          { ownFrom: own.rows[0] * W, ownTo: own.rows[1] * W, spillBest: callerSpill.best, spillCount: callerSpill.count });
+      } catch (err) {
+        // Release the worker at once; its spill may be left half folded, so this instance is done.
+        if (sync) Atomics.add(sync, 0, 2);
+        broken = err instanceof Error ? err : new Error(String(err));
+        throw err;
+      }
       const callerSweepMs = performance.now() - callerStartMs;
-      const replies = await Promise.all(pending);
-      const foldStartMs = performance.now();
-      // Spills are folded only once every thread is done: the rows they go to are another
-      // thread's, which may still be writing (and zeroing) them until it replies.
-      foldOutside(engine, callerSpill, own.rows, reachOf(mine.indices.map((k) => mine.made[k]!.bounds)), W);
+      // Spills are folded only once the threads whose rows they go to are done sweeping (and
+      // zeroing) them: with a pair, as soon as both are; otherwise after every reply.
+      const reach = reachOf(mine.indices.map((k) => mine.made[k]!.bounds));
+      const mineFolded = sync !== null && pairDone(sync, 0, reach);
+      const halfOf = (half: 0 | 1, workerReach: readonly [number, number]): void =>
+        foldHalf(engine, [callerSpill, lanes[0]!], [own.rows, bands[1]!.rows], [reach, workerReach], half, W);
+      if (sync && mineFolded) halfOf(0, [sync[3]!, sync[4]!]);
+      const replies: ComputeReply[] = [];
+      for (const [i, lane] of lanes.entries()) replies.push(await replyOf(lane, jobIds[i]!));
+      if (sync) {
+        if (!mineFolded) halfOf(0, replies[0]!.rows);
+        if (!replies[0]!.folded) halfOf(1, replies[0]!.rows);
+      } else {
+        foldOutside(engine, callerSpill, own.rows, reach, W);
+        replies.forEach((reply, i) => foldOutside(engine, lanes[i]!, bands[i + 1]!.rows, reply.rows, W));
+      }
       const all = mine.made, stats = mine.stats;
       const sweptCosts = [mine.indices.reduce((sum, k) => sum + sweepCostOf(prepared[k]!), 0)];
-      replies.forEach((reply, i) => {
-        foldOutside(engine, lanes[i]!, bands[i + 1]!.rows, reply.rows, W);
+      replies.forEach((reply) => {
         const cells = new Int32Array(reply.cells), pxPerM = new Float32Array(reply.pxPerM);
         let cost = 0;
         reply.swept.forEach((pos, j) => {
@@ -214,11 +261,12 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
       weights = rebalance(weights, sweptCosts);
       stats.cameras = cameras.length;
       const endMs = performance.now();
-      last = { prepareMs: callerStartMs - startMs, callerSweepMs, workerSweepMs: replies.map((r) => r.sweepMs), foldMs: endMs - foldStartMs, totalMs: endMs - startMs };
+      last = { prepareMs: callerStartMs - startMs, callerSweepMs, workerSweepMs: replies.map((r) => r.sweepMs), finishMs: endMs - callerStartMs - callerSweepMs, totalMs: endMs - startMs };
       return stats;
     },
     timings: () => last,
     async close() {
+      for (const l of lanes) l.port.close();
       await Promise.all(lanes.map((l) => l.worker.terminate()));
     },
   };

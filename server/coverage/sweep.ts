@@ -76,6 +76,23 @@ export function ensureCapacity(scratch: SweepScratch, needed: number): void {
   scratch.px = px;
 }
 
+/**
+ * Folds a thread's spill (see SweepTarget) over cells [from, to) into best/count, zeroing the
+ * spill there. Only cells the spill touched are visited twice (best is 0 wherever count is).
+ */
+export function foldSpill(best: Float32Array, count: Uint16Array, spillBest: Float32Array, spillCount: Uint16Array,
+  from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const n = spillCount[i]!;
+    if (n === 0) continue;
+    const x = spillBest[i]!;
+    if (x > best[i]!) best[i] = x;
+    count[i] = count[i]! + n;
+    spillBest[i] = 0;
+    spillCount[i] = 0;
+  }
+}
+
 /** Upper bound on the cells one camera can output: a wedge column k holds at most 2k + 3 rows. */
 export function maxCellsOf(grid: CoverageGrid, cam: PreparedCamera): number {
   const r = Math.min(Math.ceil(cam.reachCells) + 3, grid.width + grid.height);

@@ -1,7 +1,7 @@
 import type { CoverageCamera } from "../contracts/coverage";
 import { gridFromBuffers, type CoverageGrid, type GridBuffers, type GridMeta } from "./grid";
 import { prepareCamera } from "./camera";
-import { createScratch, maxCellsOf, sweepCamera, type SweepScratch, type SweepTarget } from "./sweep";
+import { createScratch, foldSpill, maxCellsOf, sweepCamera, type SweepScratch, type SweepTarget } from "./sweep";
 import { boundsOf } from "./engine";
 
 // The message protocol and the compute loop of a coverage worker (parallel.ts). Isomorphic: no
@@ -40,6 +40,17 @@ export interface ComputeMessage {
   count: ArrayBufferLike;
   ownFrom: number;
   ownTo: number;
+  /** With a pair of threads (the caller and this worker), what they need to share the folding (see foldHalf). */
+  pair: PairMessage | null;
+}
+
+export interface PairMessage {
+  /** Int32 × 5: threads done sweeping, then each thread's reached rows [first, last] (caller, worker). */
+  sync: ArrayBufferLike;
+  /** The caller's own rows and spill arrays. */
+  rows: [number, number];
+  spillBest: ArrayBufferLike;
+  spillCount: ArrayBufferLike;
 }
 
 export interface ComputeReply {
@@ -57,6 +68,61 @@ export interface ComputeReply {
   frustumPairs: number;
   /** Time the worker spent clearing and sweeping (ms). */
   sweepMs: number;
+  /** Whether the worker folded its half of the pair's spills (else the caller does; see foldHalf). */
+  folded: boolean;
+}
+
+/** Longest a thread of a pair waits for the other to finish sweeping before leaving the fold to the caller. */
+const PAIR_WAIT_MS = 100;
+
+/**
+ * Publishes this thread's reached rows, marks it done sweeping and waits (briefly: claiming
+ * cameras one by one, the two end within about one camera of each other) until the other is
+ * too. False on timeout. Thread 0 is the caller, 1 the worker.
+ */
+export function pairDone(sync: Int32Array, thread: 0 | 1, reach: readonly [number, number]): boolean {
+  Atomics.store(sync, 1 + 2 * thread, reach[0]);
+  Atomics.store(sync, 2 + 2 * thread, reach[1]);
+  Atomics.add(sync, 0, 1);
+  Atomics.notify(sync, 0);
+  const deadline = performance.now() + PAIR_WAIT_MS;
+  for (let now = performance.now(); Atomics.load(sync, 0) < 2 && now < deadline; now = performance.now()) {
+    Atomics.wait(sync, 0, 1, deadline - now);
+  }
+  return Atomics.load(sync, 0) >= 2;
+}
+
+/** Rows [from, to) of a thread's spill to fold: those it reached [first, last] outside the rows it owns [from, to). */
+export function spillPieces(own: readonly [number, number], reach: readonly [number, number]): [number, number][] {
+  const pieces: [number, number][] = [];
+  if (reach[0] < own[0]) pieces.push([reach[0], Math.min(own[0], reach[1] + 1)]);
+  if (reach[1] >= own[1]) pieces.push([Math.max(own[1], reach[0]), reach[1] + 1]);
+  return pieces.filter(([a, b]) => b > a);
+}
+
+export interface Spill { best: Float32Array; count: Uint16Array }
+
+/** Folds a thread's whole spill (see spillPieces); W = cells per row. */
+export function foldOutside(target: Spill, spill: Spill, own: readonly [number, number], reach: readonly [number, number], W: number): void {
+  for (const [a, b] of spillPieces(own, reach)) foldSpill(target.best, target.count, spill.best, spill.count, a * W, b * W);
+}
+
+/**
+ * Folds one half (by rows) of both spills of a pair: each spill's pieces lie in the other
+ * thread's rows, so the two halves, and the two spills, write disjoint cells and the two
+ * threads can fold at once, each doing about as much whoever stole more cameras.
+ */
+export function foldHalf(target: Spill, spills: readonly [Spill, Spill], own: readonly [readonly [number, number], readonly [number, number]],
+  reach: readonly [readonly [number, number], readonly [number, number]], half: 0 | 1, W: number): void {
+  const pieces = ([0, 1] as const).flatMap((t) => spillPieces(own[t], reach[t]).map(([a, b]) => ({ spill: spills[t], a, b })));
+  const total = pieces.reduce((sum, p) => sum + p.b - p.a, 0), cut = total >> 1;
+  const [lo, hi] = half === 0 ? [0, cut] : [cut, total];
+  let at = 0; // rows of the pieces before this one
+  for (const p of pieces) {
+    const from = Math.max(p.a, p.a + lo - at), to = Math.min(p.b, p.a + hi - at);
+    if (to > from) foldSpill(target.best, target.count, p.spill.best, p.spill.count, from * W, to * W);
+    at += p.b - p.a;
+  }
 }
 
 /**
@@ -153,9 +219,19 @@ export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeRep
     row0 = Math.min(row0, b[1]);
     row1 = Math.max(row1, b[3]);
   }
+  const sweepMs = performance.now() - startMs;
+  // Paired with the caller: fold half of both spills once both threads are done sweeping.
+  const pair = msg.pair, sync = pair ? new Int32Array(pair.sync) : null;
+  const folded = pair !== null && sync !== null && pairDone(sync, 1, [row0, row1]);
+  if (pair && sync && folded) {
+    const W = grid.width;
+    foldHalf({ best: target.best!, count: target.count! },
+      [{ best: new Float32Array(pair.spillBest), count: new Uint16Array(pair.spillCount) }, { best: state.spillBest, count: state.spillCount }],
+      [pair.rows, [msg.ownFrom / W, msg.ownTo / W]], [[sync[1]!, sync[2]!], [row0, row1]], 1, W);
+  }
   return {
     type: "computed", jobId: msg.jobId, swept: Int32Array.from(swept), cells: arena.idx.buffer, pxPerM: arena.px.buffer,
-    offsets: Int32Array.from(offsets), rows: [row0, row1], tests, frustumPairs, sweepMs: performance.now() - startMs,
+    offsets: Int32Array.from(offsets), rows: [row0, row1], tests, frustumPairs, sweepMs, folded,
   };
 }
 

@@ -4,8 +4,9 @@ import { CoverageEngine } from "../../server/coverage/engine";
 import { createParallelCoverage, listOrder, planBands, rebalance, STRIP_ROWS, walkOf, type Band } from "../../server/coverage/parallel";
 import { prepareCamera } from "../../server/coverage/camera";
 import { camerasOf, gridForCampus } from "../../server/coverage/scene";
-import { claimer, packCameras, unpackCamera } from "../../server/coverage/worker-protocol";
+import { claimer, foldHalf, foldOutside, packCameras, unpackCamera, type Spill } from "../../server/coverage/worker-protocol";
 import { camera, syntheticCampus } from "./builders";
+import { createPrng } from "../../server/campus/prng";
 
 // The two-thread full recompute (bands of rows in shared memory, cameras claimed one by one,
 // spills folded in) gives exactly the single-thread result, and incremental edits work on top of it.
@@ -34,6 +35,21 @@ describe("parallel full recompute (worker_threads, shared memory)", () => {
         assert.deepEqual([...engine.contribution(c.id)!.cells].sort((a, b) => a - b),
           [...reference.contribution(c.id)!.cells].sort((a, b) => a - b), `camera ${c.id}`);
       }
+    }
+  });
+
+  it("equals it with three threads too (two workers; the odd one walks its band alone)", async () => {
+    const three = createParallelCoverage(grid, 2);
+    try {
+      const mine = new CoverageEngine(grid, 1.6), reference = new CoverageEngine(grid, 1.6);
+      const want = reference.computeAll(cams);
+      for (let run = 0; run < 2; run++) {
+        assert.deepEqual(await three.computeAll(mine, cams), want);
+        assert.deepEqual(mine.count, reference.count);
+        assert.deepEqual(mine.best, reference.best);
+      }
+    } finally {
+      await three.close();
     }
   });
 
@@ -115,6 +131,32 @@ describe("camera claims", () => {
       assert.deepEqual([...got[0]!, ...got[1]!].sort((a, b) => a - b), Array.from({ length: 40 }, (_, i) => i), `pattern ${pattern}`);
       assert.deepEqual(got[0], got[0]!.map((_, i) => i), "the first walks up from 0");
       assert.deepEqual(got[1], got[1]!.map((_, i) => 39 - i), "the second walks down from 39");
+    }
+  });
+});
+
+describe("pair folding", () => {
+  it("the two halves fold both spills exactly as folding each whole, whichever thread reached further", () => {
+    const W = 7, H = 40, rng = createPrng(5);
+    const spill = (rows: [number, number]): Spill => {
+      const s = { best: new Float32Array(W * H), count: new Uint16Array(W * H) };
+      for (let i = rows[0] * W; i < (rows[1] + 1) * W; i++) if (rng.next() < 0.6) { s.best[i] = rng.range(1, 100); s.count[i] = 1 + rng.int(0, 3); }
+      return s;
+    };
+    const own: [[number, number], [number, number]] = [[0, 18], [18, 40]];
+    for (const reach of [[[0, 30], [5, 39]], [[0, 19], [2, 39]], [[0, 17], [18, 39]]] as [[number, number], [number, number]][]) {
+      const spills: [Spill, Spill] = [spill(reach[0]), spill(reach[1])];
+      // Cells inside each thread's own rows were written to the shared arrays, not the spill.
+      own.forEach(([a, b], t) => { spills[t]!.best.fill(0, a * W, b * W); spills[t]!.count.fill(0, a * W, b * W); });
+      const copy = (s: Spill): Spill => ({ best: s.best.slice(), count: s.count.slice() });
+      const base = { best: Float32Array.from({ length: W * H }, () => rng.range(0, 100)), count: Uint16Array.from({ length: W * H }, () => rng.int(0, 3)) };
+      const want = copy(base), got = copy(base);
+      spills.map(copy).forEach((s, t) => foldOutside(want, s, own[t]!, reach[t]!, W));
+      const mine = spills.map(copy) as [Spill, Spill];
+      foldHalf(got, mine, own, reach, 1, W);
+      foldHalf(got, mine, own, reach, 0, W);
+      assert.deepEqual(got, want, `reach ${JSON.stringify(reach)}`);
+      assert.ok(mine.every((s) => s.count.every((c) => c === 0) && s.best.every((b) => b === 0)), "both spills are left zeroed");
     }
   });
 });
