@@ -201,14 +201,14 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
       const list = listOrder(prepared);
       const bands = planBands(prepared, list, grid.height, weights);
       const claims = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, list.length)));
-      const packed = packCameras(list.map((k) => cameras[k]!), new Float64Array(new SharedArrayBuffer(8 * CAMERA_FIELDS * Math.max(1, list.length))));
+      const packed = packCameras(list.map((k) => prepared[k]!), new Float64Array(new SharedArrayBuffer(8 * CAMERA_FIELDS * Math.max(1, list.length))));
       // A pair of threads folds its spills concurrently: each into the other's rows, once both are done sweeping.
       const sync = lanes.length === 1 ? new Int32Array(new SharedArrayBuffer(4 * 5)) : null;
       const own = bands[0]!, walk = walkOf(bands, 0);
       // Workers start at once and zero their own rows of best/count; this thread zeroes its own.
       const jobIds = lanes.map(() => ++jobs);
       lanes.forEach((lane, i) => run(lane, {
-        type: "compute", jobId: jobIds[i]!, targetHeightM, cameras: packed.buffer, claims: claims.buffer, ...walkOf(bands, i + 1),
+        type: "compute", jobId: jobIds[i]!, cameras: packed.buffer, claims: claims.buffer, ...walkOf(bands, i + 1),
         best: engine.best.buffer, count: engine.count.buffer, ownFrom: bands[i + 1]!.rows[0] * W, ownTo: bands[i + 1]!.rows[1] * W,
         pair: sync ? { sync: sync.buffer, rows: own.rows, spillBest: callerSpill.best.buffer, spillCount: callerSpill.count.buffer } : null,
       }));

@@ -1,6 +1,5 @@
-import type { CoverageCamera } from "../contracts/coverage";
 import { gridFromBuffers, type CoverageGrid, type GridBuffers, type GridMeta } from "./grid";
-import { prepareCamera } from "./camera";
+import type { PreparedCamera } from "./camera";
 import { createScratch, foldSpill, maxCellsOf, sweepCamera, type SweepScratch, type SweepTarget } from "./sweep";
 import { boundsOf } from "./engine";
 
@@ -28,8 +27,7 @@ export interface InitMessage {
 export interface ComputeMessage {
   type: "compute";
   jobId: number;
-  targetHeightM: number;
-  /** The cameras' poses and lenses in list order, CAMERA_FIELDS numbers each (packCameras): no object cloning. */
+  /** The prepared cameras in list order, CAMERA_FIELDS numbers each (packCameras): no object cloning. */
   cameras: ArrayBufferLike;
   /** One Int32 claim flag per list position, shared by all threads of the job (0 = free). */
   claims: ArrayBufferLike;
@@ -169,26 +167,32 @@ function growArena(arena: SweepScratch, used: number, needed: number): void {
   arena.px = px;
 }
 
-/** Numbers per camera in a ComputeMessage: position (3) and the optics prepareCamera reads (7). */
-export const CAMERA_FIELDS = 10;
+/** The prepared cameras' fields, in the order they are packed (PreparedCamera: numbers only). */
+const PREPARED_KEYS = [
+  "gx", "gy", "eyeM", "dzM", "fe", "fn", "fu", "re", "rn", "ru", "ue", "un", "uu", "tanHalfH", "tanHalfV", "pxScale",
+  "reachCells", "clear2Cells", "azCentreDeg", "azHalfDeg",
+] as const satisfies readonly (keyof PreparedCamera)[];
 
-/** Packs the cameras (into `out` when given, e.g. a shared buffer of the right length). */
-export function packCameras(cameras: readonly CoverageCamera[], out: Float64Array<ArrayBufferLike> = new Float64Array(cameras.length * CAMERA_FIELDS)): Float64Array<ArrayBufferLike> {
-  cameras.forEach((c, k) => {
-    const o = c.optics, at = k * CAMERA_FIELDS;
-    out[at] = c.position[0]; out[at + 1] = c.position[1]; out[at + 2] = c.position[2];
-    out[at + 3] = o.yawDeg; out[at + 4] = o.pitchDeg; out[at + 5] = o.rollDeg ?? 0; out[at + 6] = o.hfovDeg;
-    out[at + 7] = o.vfovDeg; out[at + 8] = o.resolutionW; out[at + 9] = o.rangeM;
-  });
+/** Numbers per camera in a ComputeMessage. */
+export const CAMERA_FIELDS = PREPARED_KEYS.length;
+
+/**
+ * Packs prepared cameras (into `out` when given, e.g. a shared buffer of the right length): the
+ * caller prepares every camera to plan the split anyway, so workers need not again.
+ */
+export function packCameras(cameras: readonly PreparedCamera[], out: Float64Array<ArrayBufferLike> = new Float64Array(cameras.length * CAMERA_FIELDS)): Float64Array<ArrayBufferLike> {
+  cameras.forEach((c, k) => PREPARED_KEYS.forEach((key, i) => { out[k * CAMERA_FIELDS + i] = c[key]; }));
   return out;
 }
 
-/** Camera k of a packed batch, as much of it as the sweep needs (no id, name or image height). */
-export function unpackCamera(packed: Float64Array, k: number): CoverageCamera {
-  const f = (i: number): number => packed[k * CAMERA_FIELDS + i]!;
+/** Camera k of a packed batch. */
+export function unpackCamera(packed: Float64Array, k: number): PreparedCamera {
+  const at = k * CAMERA_FIELDS;
   return {
-    id: "", name: "", model: null, position: [f(0), f(1), f(2)],
-    optics: { yawDeg: f(3), pitchDeg: f(4), rollDeg: f(5), hfovDeg: f(6), vfovDeg: f(7), resolutionW: f(8), resolutionH: 0, rangeM: f(9) },
+    gx: packed[at]!, gy: packed[at + 1]!, eyeM: packed[at + 2]!, dzM: packed[at + 3]!, fe: packed[at + 4]!, fn: packed[at + 5]!,
+    fu: packed[at + 6]!, re: packed[at + 7]!, rn: packed[at + 8]!, ru: packed[at + 9]!, ue: packed[at + 10]!, un: packed[at + 11]!,
+    uu: packed[at + 12]!, tanHalfH: packed[at + 13]!, tanHalfV: packed[at + 14]!, pxScale: packed[at + 15]!, reachCells: packed[at + 16]!,
+    clear2Cells: packed[at + 17]!, azCentreDeg: packed[at + 18]!, azHalfDeg: packed[at + 19]!,
   };
 }
 
@@ -207,7 +211,7 @@ export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeRep
   target.count!.fill(0, msg.ownFrom, msg.ownTo);
   let n = 0, tests = 0, frustumPairs = 0, row0 = grid.height, row1 = -1;
   for (let k = claim(); k >= 0; k = claim()) {
-    const p = prepareCamera(unpackCamera(cameras, k), grid, msg.targetHeightM);
+    const p = unpackCamera(cameras, k);
     growArena(arena, n, n + maxCellsOf(grid, p));
     const r = sweepCamera(grid, p, arena, target, n);
     n += r.visible;

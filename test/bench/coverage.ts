@@ -12,9 +12,12 @@ import type { CampusModel } from "../../server/contracts/campus";
 // or not (server/coverage/sweep.ts); the pairs among them inside the frustum (occlusion tested
 // cell by cell) are printed too. Timings are medians of repeated runs on warm workers; the
 // three-mesh-bvh raycasts are warmed up as well and timed as the median of three passes.
+// The parallel recompute also prints where its time went (ParallelCoverage.timings).
 
 const OPTIONS = { cellSizeM: 0.5, targetHeightM: 1.6, wallHeightM: 2.5 };
-const REPEATS = 5;
+const REPEATS = 9;
+/** Parallel runs before timing: worker start, JIT of both threads' sweeps (the first runs are ~2× slower). */
+const PARALLEL_WARMUP = 3;
 const BVH_SAMPLE = 20_000;
 const BVH_PASSES = 3;
 
@@ -39,12 +42,18 @@ async function scene(label: string, model: CampusModel): Promise<Record<string, 
   }
   const workers = Math.max(1, Math.min(availableParallelism(), 2) - 1);
   const parallel = createParallelCoverage(grid, workers);
-  await parallel.computeAll(engine, cameras); // warm-up: worker start and JIT
+  for (let i = 0; i < PARALLEL_WARMUP; i++) await parallel.computeAll(engine, cameras);
   const full: number[] = [];
+  const phases = { prepareMs: [] as number[], callerSweepMs: [] as number[], workerSweepMs: [] as number[], finishMs: [] as number[] };
   for (let i = 0; i < REPEATS; i++) {
     t = performance.now();
     await parallel.computeAll(engine, cameras);
     full.push(performance.now() - t);
+    const tm = parallel.timings();
+    phases.prepareMs.push(tm.prepareMs);
+    phases.callerSweepMs.push(tm.callerSweepMs);
+    phases.workerSweepMs.push(Math.max(0, ...tm.workerSweepMs));
+    phases.finishMs.push(tm.finishMs);
   }
   await parallel.close();
 
@@ -86,6 +95,8 @@ async function scene(label: string, model: CampusModel): Promise<Record<string, 
   console.log(`  raster build            ${rasterMs.toFixed(1)} ms`);
   console.log(`  full, 1 thread          ${r.singleThreadMs.toFixed(1)} ms  (${(r.singleThreadTestsPerS / 1e6).toFixed(1)} M tests/s)`);
   console.log(`  full, ${workers + 1} threads         ${r.fullMs.toFixed(1)} ms  (${(tests / r.fullMs / 1e3).toFixed(1)} M tests/s)`);
+  console.log(`    medians: prepare ${median(phases.prepareMs).toFixed(1)} ms, sweeps ${median(phases.callerSweepMs).toFixed(1)} ms (caller)`
+    + ` / ${median(phases.workerSweepMs).toFixed(1)} ms (worker), wait + fold + adopt ${median(phases.finishMs).toFixed(1)} ms`);
   console.log(`  single-camera update    ${r.singleMs.toFixed(2)} ms`);
   console.log(`  three-mesh-bvh raycast  ${(r.bvhTestsPerS / 1e6).toFixed(3)} M rays/s on ${pairs.length} pairs (1 thread)`);
   console.log(`  agreement               ${r.agreementPct.toFixed(2)} %`);

@@ -162,12 +162,13 @@ describe("pair folding", () => {
 });
 
 describe("packed camera batch", () => {
-  it("prepares every camera exactly as the original", () => {
+  it("carries every prepared camera exactly, field for field", () => {
     const model = syntheticCampus(200, 9, 30, 6);
     const grid = gridForCampus(model, OPTIONS);
     const cams = [...camerasOf(model), camera("rolled", 50, 60, 5, { rollDeg: 12, pitchDeg: -70 })];
-    const packed = packCameras(cams);
-    cams.forEach((c, k) => assert.deepEqual(prepareCamera(unpackCamera(packed, k), grid, 1.6), prepareCamera(c, grid, 1.6)));
+    const prepared = cams.map((c) => prepareCamera(c, grid, 1.6));
+    const packed = packCameras(prepared);
+    prepared.forEach((p, k) => assert.deepEqual(unpackCamera(packed, k), p));
   });
 });
 
