@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Server as IoServer } from "socket.io";
 import { createTrpcHandler, isTrpcPath } from "./api/http";
+import { liveParser } from "./api/realtime/encoder";
 import { createLiveGateway, type LiveIo } from "./api/realtime/gateway";
 import { createApiServices } from "./api/services";
 import { ensureFirstAdmin } from "./auth/bootstrap";
@@ -102,7 +103,7 @@ export async function startApp(env: Env, logger: Logger = createLogger(env.LOG_L
     if (web) return void web(req, res);
     res.writeHead(404, { "content-type": "text/plain" }).end("Not found (web UI disabled: WEB=0)\n");
   });
-  const io: LiveIo = new IoServer(server, { serveClient: false });
+  const io: LiveIo = new IoServer(server, { serveClient: false, parser: liveParser });
   const live = createLiveGateway({ io, db, auth: services.auth, events, fusion: fusion.fusion, tickMs: env.LIVE_TICK_MS, logger, metrics });
 
   ports.http = await listen(server, env.HOST, env.PORT);

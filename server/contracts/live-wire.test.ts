@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { CampusEvent } from "./event";
-import { packFrame, unpackFrame, type WirePackedLiveFrame } from "./live-wire";
+import { asciiJson, encodeFrame, packFrame, unpackFrame, type WirePackedLiveFrame } from "./live-wire";
 import type { LiveFrame, Wire } from "./realtime";
 
 const at = new Date("2026-11-27T08:00:00.123Z");
@@ -37,5 +37,28 @@ describe("live wire: frames with packed events", () => {
     const packed = JSON.stringify(packFrame(frame)).length;
     const named = JSON.stringify(frame).length;
     assert.ok(packed <= named * 0.6, `${packed} bytes packed against ${named} named`);
+  });
+
+  it("encodes a frame as the JSON of its packed form, in ASCII only, the same again after merging", () => {
+    const frame: LiveFrame = {
+      campusId: "c1", toSeq: 12, backfill: true, events,
+      state: [{ type: "fence", key: "fence:fence-3", seq: 11, value: { state: "alarm", note: "东门 😀" } }],
+      incidents: [],
+    };
+    const encoded = encodeFrame(frame).json;
+    assert.match(encoded, /^[\x20-\x7e]*$/, "no byte above 0x7e");
+    assert.deepEqual(JSON.parse(encoded), JSON.parse(JSON.stringify(packFrame(frame))));
+    // Events keep their cached text: a later frame with some of them encodes them identically.
+    const later = encodeFrame({ ...frame, events: events.slice(1), backfill: false }).json;
+    assert.deepEqual(JSON.parse(later), JSON.parse(JSON.stringify(packFrame({ ...frame, events: events.slice(1), backfill: false }))));
+  });
+
+  it("asciiJson escapes every non-ASCII character, surrogate pairs included, and nothing else", () => {
+    assert.equal(asciiJson({ a: "plain" }), `{"a":"plain"}`);
+    const value = { plate: "沪A12345", emoji: "😀", del: "\u007f", quote: `"\\` };
+    const text = asciiJson(value);
+    assert.match(text, /^[\x20-\x7e]*$/);
+    assert.deepEqual(JSON.parse(text), value);
+    assert.equal(asciiJson("沪"), `"\\u6caa"`);
   });
 });

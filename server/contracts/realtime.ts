@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CampusEvent } from "./event";
 import type { Incident } from "./incident";
-import type { PackedLiveFrame, WirePackedLiveFrame } from "./live-wire";
+import type { EncodedLiveFrame, PackedLiveFrame, WirePackedLiveFrame } from "./live-wire";
 
 // The Socket.IO live protocol (STYLE "Realtime"), shared by the gateway
 // (server/api/realtime/gateway.ts) and the client helper (web/lib/live.ts). No Node imports.
@@ -91,8 +91,11 @@ export interface LiveResync {
 
 /** What the gateway emits (dates as Date objects; JSON turns them into strings). */
 export interface ServerToClientEvents {
-  /** Events packed as tuples (live-wire.ts); web/lib/live.ts unpacks them. */
-  "live:frame": (frame: PackedLiveFrame) => void;
+  /**
+   * Events packed as tuples (live-wire.ts); web/lib/live.ts unpacks them. EncodedLiveFrame: the
+   * same frame already serialised, for a server built with the live parser (api/realtime/encoder.ts).
+   */
+  "live:frame": (frame: PackedLiveFrame | EncodedLiveFrame) => void;
   "live:urgent": (urgent: LiveUrgent) => void;
   "live:resync": (notice: LiveResync) => void;
 }

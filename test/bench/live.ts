@@ -5,6 +5,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { Server as IoServer } from "socket.io";
+import { liveParser } from "../../server/api/realtime/encoder";
 import { createLiveGateway, type LiveIo } from "../../server/api/realtime/gateway";
 import { createApiServices } from "../../server/api/services";
 import { ensureFirstAdmin } from "../../server/auth/bootstrap";
@@ -48,7 +49,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
 const TICK_MS = Number(process.env.BENCH_TICK_MS ?? 100);
-const ALARMS_PER_S = 4;
+const ALARMS_PER_S = Number(process.env.BENCH_ALARMS_PER_S ?? 4);
 const BATCH_EVERY_MS = 10;
 const PASSWORD = "bench-admin-password";
 
@@ -169,7 +170,7 @@ async function startClients(args: { url: string; cookie: string; campusId: strin
   const children: ChildProcess[] = [];
   for (let p = 0; p < CLIENT_PROCS; p++) {
     const clients = Math.floor(CLIENTS / CLIENT_PROCS) + (p < CLIENTS % CLIENT_PROCS ? 1 : 0);
-    const child = fork(fileURLToPath(new URL("./live-clients.ts", import.meta.url)), [JSON.stringify({ ...args, clients })], { execArgv: ["--import", "tsx", ...prof], stdio: "inherit" });
+    const child = fork(fileURLToPath(new URL("./live-clients.ts", import.meta.url)), [JSON.stringify({ ...args, clients })], { execArgv: ["--import", "tsx", ...(process.env.BENCH_CLIENT_SEMI ? [`--max-semi-space-size=${process.env.BENCH_CLIENT_SEMI}`] : []), ...prof], stdio: "inherit" });
     await new Promise((resolve) => child.once("message", resolve));
     setPriority(child.pid!, CLIENT_NICE);
     children.push(child);
@@ -204,8 +205,8 @@ async function main(): Promise<void> {
   const services = createApiServices({ db, events, fusion });
   const cookie = `ct_session=${(await services.auth.login({ username: "bench", password: PASSWORD }, {})).token}`;
   const http = createServer((_q, s) => s.writeHead(404).end());
-  const io: LiveIo = new IoServer(http, { serveClient: false });
-  const gateway = createLiveGateway({ io, db, auth: services.auth, events, fusion, tickMs: TICK_MS, ...(process.env.BENCH_WINDOW ? { flow: { windowFrames: Number(process.env.BENCH_WINDOW) } } : {}) });
+  const io: LiveIo = new IoServer(http, { serveClient: false, parser: liveParser });
+  const gateway = createLiveGateway({ io, db, auth: services.auth, events, fusion, tickMs: TICK_MS, ...(process.env.BENCH_PHASES ? { phases: Number(process.env.BENCH_PHASES) } : {}), ...(process.env.BENCH_WINDOW ? { flow: { windowFrames: Number(process.env.BENCH_WINDOW) } } : {}) });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   console.log(`bench:live — ${CLIENTS} clients in ${CLIENT_PROCS} processes, ${RATE} events/s in, ${SECONDS} s per phase, fusion ${fusion ? "on" : "off"}, ${deviceIds.length} devices`);

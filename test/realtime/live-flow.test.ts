@@ -51,7 +51,7 @@ describe("live flow control and priority lane over Socket.IO", { timeout: 60_000
     testDb = await createTestDb();
     await testDb.db.prisma.campus.create({ data: { id: CAMPUS, name: CAMPUS, originLat: 31, originLon: 121, boundaryJson: "[]" } });
     await testDb.db.prisma.user.create({ data: { id: "u-flow", username: "flow", displayName: "值班员", role: "operator", passwordHash: await hashPassword(PASSWORD) } });
-    server = await startLiveServer(testDb.url, 0, { tickMs: 3_600_000, flow: { windowFrames: 2, maxBehindFrames: 4, maxBehindEvents: 10_000 } });
+    server = await startLiveServer(testDb.url, 0, { tickMs: 3_600_000, phases: 1, flow: { windowFrames: 2, maxBehindFrames: 4, maxBehindEvents: 10_000 } });
     cookie = `ct_session=${(await server.services.auth.login({ username: "flow", password: PASSWORD }, {})).token}`;
   });
 

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server as IoServer } from "socket.io";
 import type { FlowLimits } from "../../server/api/realtime/flow";
+import { liveParser } from "../../server/api/realtime/encoder";
 import { createLiveGateway, type LiveGateway, type LiveIo } from "../../server/api/realtime/gateway";
 import { createApiServices } from "../../server/api/services";
 import type { ApiServices } from "../../server/api/context";
@@ -23,13 +24,16 @@ export interface LiveServer {
   stop(): Promise<void>;
 }
 
-export async function startLiveServer(dbUrl: string, port = 0, opts: { tickMs?: number; flow?: Partial<FlowLimits> } = {}): Promise<LiveServer> {
+export async function startLiveServer(dbUrl: string, port = 0, opts: { tickMs?: number; phases?: number; flow?: Partial<FlowLimits>; plainParser?: boolean } = {}): Promise<LiveServer> {
   const db = createDb(dbUrl);
   const events = createEventLog(db);
   const services = createApiServices({ db, events });
   const http: Server = createServer((_req, res) => res.writeHead(404).end());
-  const io: LiveIo = new IoServer(http, { serveClient: false });
-  const gateway = createLiveGateway({ io, db, auth: services.auth, events, tickMs: opts.tickMs ?? 50, ...(opts.flow ? { flow: opts.flow } : {}) });
+  const io: LiveIo = new IoServer(http, { serveClient: false, ...(opts.plainParser ? {} : { parser: liveParser }) });
+  const gateway = createLiveGateway({
+    io, db, auth: services.auth, events, tickMs: opts.tickMs ?? 50,
+    ...(opts.phases ? { phases: opts.phases } : {}), ...(opts.flow ? { flow: opts.flow } : {}),
+  });
   await new Promise<void>((resolve) => http.listen(port, "127.0.0.1", resolve));
   const bound = (http.address() as AddressInfo).port;
   return {

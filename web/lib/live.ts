@@ -71,9 +71,10 @@ export function connectLive(o: LiveOptions): LiveConnection {
     // notices are not: fusion announces an incident after the event that caused it was already
     // framed, so its seq is often at or below the cursor; a notice carries the whole incident,
     // so applying one twice is harmless, while dropping one would leave a screen stale.
+    // Events come in seq order: a frame that starts past the cursor (the usual case) is all new.
     const fresh = cursor === undefined ? frame : {
       ...frame,
-      events: frame.events.filter((e) => e.seq > after),
+      events: (frame.events[0]?.seq ?? Infinity) > after ? frame.events : frame.events.filter((e) => e.seq > after),
       state: frame.state.filter((s) => s.seq > after),
     };
     const newer = cursor === undefined || frame.toSeq > cursor;

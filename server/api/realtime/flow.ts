@@ -35,7 +35,8 @@ export class ClientFlow {
   /** Index in the campus stream of the first frame this client has not been sent. */
   nextIndex: number;
 
-  constructor(private readonly limits: FlowLimits, nextIndex: number) {
+  /** `phase`: the client's phase group (gateway option `phases`): it is served on that group's steps. */
+  constructor(private readonly limits: FlowLimits, nextIndex: number, readonly phase = 0) {
     this.nextIndex = nextIndex;
   }
 
@@ -80,8 +81,14 @@ export class CampusStream {
   private cumulative: number[] = [];
   private base = 0;
   private merged = new Map<number, LiveFrame>();
+  private joined = 0;
 
   constructor(private readonly limits: FlowLimits) {}
+
+  /** Phase group for the next client: round robin, so the groups stay about equal. */
+  nextPhase(phases: number): number {
+    return this.joined++ % phases;
+  }
 
   /** Index the next pushed frame will get: a client at this index is up to date. */
   get end(): number {

@@ -5,9 +5,16 @@ import { isCoalescedKind, type LiveFrame, type LiveIncidentNotice, type LiveStat
 // kept in seq order; high-rate kinds and state changes keep only their latest value per key,
 // so a burst of 1,000 density samples for 20 zones costs 20 entries, never an alarm.
 
+/** Made once per event: with phase groups an event passes through several merges (gateway.ts). */
+const keys = new WeakMap<CampusEvent, string>();
+
 function coalesceKey(e: CampusEvent): string {
-  const zone = typeof e.data.zoneId === "string" ? e.data.zoneId : "";
-  return `${e.kind}|${e.deviceId ?? ""}|${e.subject?.ref ?? ""}|${e.subject?.plate ?? ""}|${zone}`;
+  let key = keys.get(e);
+  if (key === undefined) {
+    const zone = typeof e.data.zoneId === "string" ? e.data.zoneId : "";
+    keys.set(e, (key = `${e.kind}|${e.deviceId ?? ""}|${e.subject?.ref ?? ""}|${e.subject?.plate ?? ""}|${zone}`));
+  }
+  return key;
 }
 
 export class FrameBuilder {

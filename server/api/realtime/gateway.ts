@@ -2,7 +2,7 @@ import type { Server as IoServer, Socket } from "socket.io";
 import { can, inScope } from "../../auth/permissions";
 import type { AuthService } from "../../auth/service";
 import type { CampusEvent } from "../../contracts/event";
-import { packFrame } from "../../contracts/live-wire";
+import { encodeFrame, packFrame, type EncodedLiveFrame, type PackedLiveFrame } from "../../contracts/live-wire";
 import {
   isUrgentEvent, ZLiveFrameAck, ZLiveSubscribe, ZLiveUnsubscribe, type ClientToServerEvents, type LiveAck, type LiveFrame, type LiveIncidentNotice,
   type LiveStateChange, type ServerToClientEvents,
@@ -12,14 +12,17 @@ import type { Fusion, StateChange } from "../../fusion/types";
 import type { Logger } from "../../observability/logger";
 import type { Metrics } from "../../observability/metrics";
 import type { Db } from "../../store/db";
+import { encodesLiveFrames } from "./encoder";
 import { CampusStream, ClientFlow, DEFAULT_FLOW_LIMITS, type FlowLimits } from "./flow";
 import { FrameBuilder, frameAfter, mergeFrames } from "./frames";
 import { liveHandshake, type LiveSocketData } from "./handshake";
 
 // The live gateway (issue 5 "Socket.IO live"; STYLE "Realtime"). One room per campus. Every
-// committed event goes into its campus's FrameBuilder; a frame leaves once per tick, to each
-// client within its flow-control window (flow.ts); a client that is behind gets the frames it
-// missed merged into one at the first tick its window is open. Alarms and incident notices also leave at once on
+// committed event goes into its campus's FrameBuilder; every tick each client gets one frame of
+// everything since its last, within its flow-control window (flow.ts). The room is served in
+// phase groups spread over the tick (option `phases`), so a hundred screens are not all served,
+// nor all busy decoding, in the same millisecond. A client that is behind gets the frames it
+// missed merged into one at the first step of its group with its window open. Alarms and incident notices also leave at once on
 // the priority lane (`live:urgent`), past any backlog; the frame that carries them in order
 // follows at the tick. A subscribing client is first registered as "catching up" (it receives a
 // copy of every frame emitted meanwhile), then replayed from the log, then handed the frames it
@@ -35,8 +38,16 @@ export interface LiveGatewayOptions {
   auth: AuthService;
   events: EventLog;
   fusion?: Pick<Fusion, "onIncident" | "onStateChange"> | null;
-  /** Coalescing tick; default 100 ms. */
+  /** Coalescing tick: every client gets a frame this often; default 100 ms. */
   tickMs?: number;
+  /**
+   * The room is served in this many phase groups, one group every tickMs / phases, each with
+   * everything since its own last frame; default 5 at a 100 ms tick (tickMs / 20 ms, at most 10).
+   * Serving a hundred screens in the same millisecond made a burst that the next alarm queued
+   * behind, on the server and on every machine hosting several screens; staggered, the same work
+   * is spread over the tick and every frame is as fresh as before.
+   */
+  phases?: number;
   /** A client with more packets than this waiting to be written is disconnected (it resumes from its seq). */
   maxBufferedPackets?: number;
   /** Per-client flow control (flow.ts); defaults DEFAULT_FLOW_LIMITS. */
@@ -48,8 +59,10 @@ export interface LiveGatewayOptions {
 }
 
 export interface LiveGateway {
-  /** Emits every pending frame now (tests, shutdown). */
+  /** Emits every pending frame now, to every phase group (tests, shutdown). */
   flushAll(): void;
+  /** One phase step now, as the timer does it: cuts a frame and serves the next phase group (tests). */
+  step(): void;
   stop(): void;
 }
 
@@ -78,8 +91,11 @@ function stateChange(c: StateChange): LiveStateChange {
 export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
   const { io, events } = o;
   const tickMs = o.tickMs ?? 100;
+  const phases = Math.max(1, Math.floor(o.phases ?? Math.min(10, Math.max(1, Math.round(tickMs / 20)))));
   const maxBuffered = o.maxBufferedPackets ?? 2000;
   const limits: FlowLimits = { ...DEFAULT_FLOW_LIMITS, ...o.flow };
+  // Built with the live parser, the server sends frames pre-serialised (encoder.ts).
+  const wire: (frame: LiveFrame) => PackedLiveFrame | EncodedLiveFrame = encodesLiveFrames(io) ? encodeFrame : packFrame;
   const builders = new Map<string, FrameBuilder>();
   const streams = new Map<string, CampusStream>();
   const catching = new Map<string, Set<CatchUp>>();
@@ -105,7 +121,8 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
   const flowOf = (socketId: string, campusId: string) => flows.get(socketId)?.get(campusId);
   const streamOf = (campusId: string) => {
     let st = streams.get(campusId);
-    if (!st) streams.set(campusId, (st = new CampusStream(limits)));
+    // A stream frame is a phase step's worth: the "behind" limit stays the same span of time.
+    if (!st) streams.set(campusId, (st = new CampusStream({ ...limits, maxBehindFrames: limits.maxBehindFrames * phases })));
     return st;
   };
 
@@ -118,7 +135,8 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
 
   function newFlow(socketId: string, campusId: string): ClientFlow {
     dropFlow(socketId, campusId);
-    const flow = new ClientFlow(limits, streamOf(campusId).end);
+    const stream = streamOf(campusId);
+    const flow = new ClientFlow(limits, stream.end, stream.nextPhase(phases));
     flows.set(socketId, (flows.get(socketId) ?? new Map<string, ClientFlow>()).set(campusId, flow));
     return flow;
   }
@@ -134,10 +152,10 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
   }
 
   /**
-   * Sends each client of the room, whose window is open, every frame it has not had: one
-   * encoding per distinct starting point (normally one for the whole room).
+   * Sends each client of the room (of phase group `phase`; all when null) whose window is open
+   * every frame it has not had: one encoding per distinct starting point (normally one per group).
    */
-  function serve(campusId: string): void {
+  function serve(campusId: string, phase: number | null): void {
     const stream = streamOf(campusId);
     const members = io.sockets.adapter.rooms.get(room(campusId));
     if (!members?.size) return stream.trim(stream.end);
@@ -149,33 +167,33 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
       const flow = flowOf(id, campusId);
       if (!flow || flow.nextIndex >= stream.end) continue;
       if (stream.tooFarBehind(flow.nextIndex)) behind.push([id, stream.end - flow.nextIndex]);
-      else if (!flow.open) oldest = Math.min(oldest, flow.nextIndex);
+      else if (!flow.open || (phase !== null && flow.phase !== phase)) oldest = Math.min(oldest, flow.nextIndex);
       else groups.set(flow.nextIndex, [...(groups.get(flow.nextIndex) ?? []), id]);
     }
     for (const [index, ids] of groups) {
       const frame = stream.since(index);
-      (ids.length === total ? io.to(room(campusId)) : io.to(ids)).emit("live:frame", packFrame(frame));
+      (ids.length === total ? io.to(room(campusId)) : io.to(ids)).emit("live:frame", wire(frame));
       for (const id of ids) {
         const flow = flowOf(id, campusId)!;
         flow.sent();
         flow.nextIndex = stream.end;
       }
       framesSent?.inc();
-      if (index < stream.end - 1) framesMerged?.inc({}, ids.length);
+      if (index < stream.end - phases) framesMerged?.inc({}, ids.length);
       eventsSent?.inc({}, frame.events.length * ids.length);
     }
     for (const [id, frames] of behind) resync(id, campusId, frames);
     stream.trim(oldest);
   }
 
-  function flush(campusId: string): void {
+  function flush(campusId: string, phase: number | null = null): void {
     const b = builders.get(campusId);
     if (b && !b.empty) {
       const frame = b.take();
       for (const c of catching.get(campusId) ?? []) c.frames.push(frame);
       streamOf(campusId).push(frame);
     }
-    serve(campusId);
+    serve(campusId, phase);
   }
 
   function urgent(campusId: string, urgentEvents: CampusEvent[], incidents: LiveIncidentNotice[]): void {
@@ -217,8 +235,14 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
     if (audience(c.campusId)) builder(c.campusId).addState(stateChange(c));
   });
 
-  const tick = setInterval(() => {
-    for (const campusId of new Set([...builders.keys(), ...streams.keys()])) flush(campusId);
+  let steps = 0;
+  function step(): void {
+    const phase = steps++ % phases;
+    for (const campusId of new Set([...builders.keys(), ...streams.keys()])) flush(campusId, phase);
+    if (phase === phases - 1) checkTransports();
+  }
+
+  function checkTransports(): void {
     for (const s of io.sockets.sockets.values()) {
       // Flow control bounds what a client is sent; a client whose transport still cannot drain
       // (a stalled network) is cut off rather than buffered without bound. Its live helper
@@ -230,7 +254,8 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
       }
     }
     clients?.set(io.sockets.sockets.size);
-  }, tickMs);
+  }
+  const tick = setInterval(step, tickMs / phases);
   tick.unref();
 
   const recheck = setInterval(() => void recheckSessions(), o.sessionRecheckMs ?? 30_000);
@@ -257,7 +282,7 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
         const fb = new FrameBuilder(campusId);
         for (const e of usable) fb.addEvent(e);
         const frame = fb.take(true);
-        socket.emit("live:frame", packFrame(frame));
+        socket.emit("live:frame", wire(frame));
         flow.sent();
         cursor = frame.toSeq;
       }
@@ -282,12 +307,12 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
       const cursor = await replay(socket, flow, campusId, parsed.data.afterSeq ?? Math.min(await events.lastSeq(), highWater));
       if (cursor === null) return { error: "disconnected" };
       // From here to the join nothing awaits: no frame can slip between the copies and the room.
-      flush(campusId);
+      flush(campusId, -1); // cut the frame (catch-up copies included) without serving anyone early
       const missed = cu.frames.map((f) => frameAfter(f, cursor)).filter((f): f is LiveFrame => f !== null);
       let lastSeq = cursor;
       if (missed.length) {
         const rest = mergeFrames(missed);
-        socket.emit("live:frame", packFrame(rest));
+        socket.emit("live:frame", wire(rest));
         flow.sent();
         lastSeq = Math.max(lastSeq, rest.toSeq);
       }
@@ -337,6 +362,7 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
     flushAll() {
       for (const campusId of new Set([...builders.keys(), ...streams.keys()])) flush(campusId);
     },
+    step,
     stop() {
       clearInterval(tick);
       clearInterval(recheck);
