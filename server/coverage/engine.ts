@@ -1,7 +1,7 @@
 import type { CoverageCamera } from "../contracts/coverage";
 import { prepareCamera, type PreparedCamera } from "./camera";
 import type { CoverageGrid } from "./grid";
-import { createScratch, sweepCamera, type SweepResult, type SweepScratch, type SweepTarget } from "./sweep";
+import { createScratch, RowZeroer, sweepCamera, type SweepResult, type SweepScratch, type SweepTarget } from "./sweep";
 
 // Coverage state of one analysis: per cell the best px/m and the number of cameras seeing it,
 // plus every camera's contribution (visible cells and their px/m) so that adding, moving or
@@ -68,19 +68,19 @@ export class CoverageEngine {
 
   /** Drops all cameras and recomputes from scratch on this thread. */
   computeAll(cameras: readonly CoverageCamera[]): ComputeStats {
-    this.clear();
-    return this.addAll(cameras);
+    this.drop();
+    return this.addAll(cameras, {}, new RowZeroer(this.best, this.count, this.grid.width, 0, this.grid.height));
   }
 
   /**
    * Adds cameras (ids not yet present) on this thread, in space-filling-curve order so that
    * consecutive sweeps find the raster and result cells they share still in cache.
    */
-  addAll(cameras: readonly CoverageCamera[], split: Omit<SweepTarget, "best" | "count"> = {}): ComputeStats {
+  addAll(cameras: readonly CoverageCamera[], split: Omit<SweepTarget, "best" | "count"> = {}, zero: RowZeroer | null = null): ComputeStats {
     const prepared = cameras.map((c) => prepareCamera(c, this.grid, this.targetHeightM));
     const order = spatialOrder(prepared);
     let next = 0;
-    const swept = this.addClaimed(cameras, prepared, () => (next < order.length ? order[next++]! : -1), split);
+    const swept = this.addClaimed(cameras, prepared, () => (next < order.length ? order[next++]! : -1), split, zero);
     const stats: ComputeStats = { ...swept.stats, cameras: cameras.length };
     for (const c of swept.made) this.contributions.set(c.camera.id, c); // cameras() keeps the input order
     return stats;
@@ -90,21 +90,24 @@ export class CoverageEngine {
    * Sweeps the cameras that `claim` hands out (indices into `cameras`, −1 when there are no
    * more) into best/count and the batch arena, and returns their contributions (not yet added;
    * see adoptAll). The parallel recompute claims cameras one by one against the other threads.
+   * With `zero`, best/count rows are zeroed just before a sweep first reaches them, and the
+   * remaining ones at the end (see RowZeroer).
    */
   addClaimed(cameras: readonly CoverageCamera[], prepared: readonly PreparedCamera[], claim: () => number,
-    split: Omit<SweepTarget, "best" | "count"> = {}): { stats: ComputeStats; indices: number[]; made: Contribution[] } {
+    split: Omit<SweepTarget, "best" | "count"> = {}, zero: RowZeroer | null = null): { stats: ComputeStats; indices: number[]; made: Contribution[] } {
     const stats: ComputeStats = { cameras: 0, visiblePairs: 0, tests: 0, frustumPairs: 0 };
     const target: SweepTarget = { ...split, best: this.best, count: this.count };
     const made = new Array<Contribution>(cameras.length), indices: number[] = [];
     for (let k = claim(); k >= 0; k = claim()) {
-      const p = prepared[k]!, start = this.arenaUsed;
+      const p = prepared[k]!, start = this.arenaUsed, bounds = boundsOf(this.grid, p.gx, p.gy, p.reachCells);
+      zero?.cover(bounds[1], bounds[3]);
       const r = sweepCamera(this.grid, p, this.arena, target, start);
       this.arenaUsed = start + r.visible;
       made[k] = {
         camera: cameras[k]!,
         cells: this.arena.idx.subarray(start, this.arenaUsed),
         pxPerM: this.arena.px.subarray(start, this.arenaUsed),
-        bounds: boundsOf(this.grid, p.gx, p.gy, p.reachCells),
+        bounds,
       };
       indices.push(k);
       stats.cameras++;
@@ -112,6 +115,7 @@ export class CoverageEngine {
       stats.tests += r.tests;
       stats.frustumPairs += r.frustumPairs;
     }
+    zero?.finish();
     return { stats, indices, made };
   }
 
@@ -122,6 +126,11 @@ export class CoverageEngine {
   clear(from = 0, to = this.best.length): void {
     this.best.fill(0, from, to);
     this.count.fill(0, from, to);
+    this.drop();
+  }
+
+  /** Drops all cameras, leaving best/count as they are (a recompute zeroes them as it goes). */
+  drop(): void {
     this.contributions.clear();
     this.arenaUsed = 0;
   }

@@ -2,6 +2,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "
 import type { NodeInitMessage } from "./node-worker";
 import type { CoverageCamera } from "../contracts/coverage";
 import { prepareCamera, type PreparedCamera } from "./camera";
+import { RowZeroer } from "./sweep";
 import type { ComputeStats, CoverageEngine } from "./engine";
 import { metaOf, type CoverageGrid, type GridBuffers } from "./grid";
 import { CAMERA_FIELDS, claimer, foldHalf, foldOutside, packCameras, pairDone, type ComputeMessage, type ComputeReply } from "./worker-protocol";
@@ -205,7 +206,7 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
       // A pair of threads folds its spills concurrently: each into the other's rows, once both are done sweeping.
       const sync = lanes.length === 1 ? new Int32Array(new SharedArrayBuffer(4 * 5)) : null;
       const own = bands[0]!, walk = walkOf(bands, 0);
-      // Workers start at once and zero their own rows of best/count; this thread zeroes its own.
+      // Workers start at once; each thread zeroes its own rows of best/count as its sweeps reach them.
       const jobIds = lanes.map(() => ++jobs);
       lanes.forEach((lane, i) => run(lane, {
         type: "compute", jobId: jobIds[i]!, cameras: packed.buffer, claims: claims.buffer, ...walkOf(bands, i + 1),
@@ -215,10 +216,11 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
       const callerStartMs = performance.now();
       let mine: ReturnType<CoverageEngine["addClaimed"]>;
       try {
-        engine.clear(own.rows[0] * W, own.rows[1] * W);
+        engine.drop();
         const claim = claimer(claims, walk.first, walk.end, walk.step);
         mine = engine.addClaimed(cameras, prepared, () => { const i = claim(); return i < 0 ? -1 : list[i]!; },
-          { ownFrom: own.rows[0] * W, ownTo: own.rows[1] * W, spillBest: callerSpill.best, spillCount: callerSpill.count });
+          { ownFrom: own.rows[0] * W, ownTo: own.rows[1] * W, spillBest: callerSpill.best, spillCount: callerSpill.count },
+          new RowZeroer(engine.best, engine.count, W, own.rows[0], own.rows[1]));
       } catch (err) {
         // Release the worker at once; its spill may be left half folded, so this instance is done.
         if (sync) Atomics.add(sync, 0, 2);

@@ -77,6 +77,42 @@ export function ensureCapacity(scratch: SweepScratch, needed: number): void {
 }
 
 /**
+ * Zeroes best/count over rows [from, to) lazily: each run of rows just before a sweep first
+ * writes it, so its lines are still in cache when the sweep reads them back (instead of one
+ * 26 MB pass whose lines are long evicted by then), and whatever is left at the end. A sweep
+ * writes only within its camera's bounds (engine.boundsOf), announced with `cover`, so the
+ * arrays end up exactly as if zeroed first.
+ */
+export class RowZeroer {
+  private readonly zeroed: Uint8Array;
+
+  constructor(private readonly best: Float32Array, private readonly count: Uint16Array, private readonly width: number,
+    private readonly from: number, private readonly to: number) {
+    this.zeroed = new Uint8Array(Math.max(0, to - from));
+  }
+
+  /** Zeroes the rows of [r0, r1] (within [from, to)) not zeroed yet. */
+  cover(r0: number, r1: number): void {
+    const { zeroed, from, width } = this;
+    const last = Math.min(r1, this.to - 1);
+    for (let r = Math.max(r0, from); r <= last; r++) {
+      if (zeroed[r - from] === 1) continue;
+      let end = r;
+      while (end < last && zeroed[end + 1 - from] === 0) end++;
+      zeroed.fill(1, r - from, end + 1 - from);
+      this.best.fill(0, r * width, (end + 1) * width);
+      this.count.fill(0, r * width, (end + 1) * width);
+      r = end;
+    }
+  }
+
+  /** Zeroes every row not zeroed yet. */
+  finish(): void {
+    this.cover(this.from, this.to - 1);
+  }
+}
+
+/**
  * Folds a thread's spill (see SweepTarget) over cells [from, to) into best/count, zeroing the
  * spill there. Only cells the spill touched are visited twice (best is 0 wherever count is).
  */

@@ -1,6 +1,6 @@
 import { gridFromBuffers, type CoverageGrid, type GridBuffers, type GridMeta } from "./grid";
 import type { PreparedCamera } from "./camera";
-import { createScratch, foldSpill, maxCellsOf, sweepCamera, type SweepScratch, type SweepTarget } from "./sweep";
+import { createScratch, foldSpill, maxCellsOf, RowZeroer, sweepCamera, type SweepScratch, type SweepTarget } from "./sweep";
 import { boundsOf } from "./engine";
 
 // The message protocol and the compute loop of a coverage worker (parallel.ts). Isomorphic: no
@@ -207,11 +207,11 @@ export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeRep
     best: new Float32Array(msg.best), count: new Uint16Array(msg.count), ownFrom: msg.ownFrom, ownTo: msg.ownTo,
     spillBest: state.spillBest, spillCount: state.spillCount,
   };
-  target.best!.fill(0, msg.ownFrom, msg.ownTo);
-  target.count!.fill(0, msg.ownFrom, msg.ownTo);
+  const zero = new RowZeroer(target.best!, target.count!, grid.width, msg.ownFrom / grid.width, msg.ownTo / grid.width);
   let n = 0, tests = 0, frustumPairs = 0, row0 = grid.height, row1 = -1;
   for (let k = claim(); k >= 0; k = claim()) {
-    const p = unpackCamera(cameras, k);
+    const p = unpackCamera(cameras, k), b = boundsOf(grid, p.gx, p.gy, p.reachCells);
+    zero.cover(b[1], b[3]);
     growArena(arena, n, n + maxCellsOf(grid, p));
     const r = sweepCamera(grid, p, arena, target, n);
     n += r.visible;
@@ -219,10 +219,10 @@ export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeRep
     offsets.push(n);
     tests += r.tests;
     frustumPairs += r.frustumPairs;
-    const b = boundsOf(grid, p.gx, p.gy, p.reachCells);
     row0 = Math.min(row0, b[1]);
     row1 = Math.max(row1, b[3]);
   }
+  zero.finish();
   const sweepMs = performance.now() - startMs;
   // Paired with the caller: fold half of both spills once both threads are done sweeping.
   const pair = msg.pair, sync = pair ? new Int32Array(pair.sync) : null;

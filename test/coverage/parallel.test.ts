@@ -53,6 +53,23 @@ describe("parallel full recompute (worker_threads, shared memory)", () => {
     }
   });
 
+  it("leaves nothing of the previous results, whatever they were (rows are zeroed as the sweeps reach them)", async () => {
+    const reference = new CoverageEngine(grid, 1.6);
+    reference.computeAll(cams.slice(0, 50));
+    const stale = (e: CoverageEngine): void => {
+      for (let i = 0; i < e.best.length; i++) { e.best[i] = (i % 97) + 0.5; e.count[i] = i % 7; }
+    };
+    const single = new CoverageEngine(grid, 1.6);
+    stale(single);
+    single.computeAll(cams.slice(0, 50));
+    assert.deepEqual(single.best, reference.best);
+    assert.deepEqual(single.count, reference.count);
+    stale(engine);
+    await parallel.computeAll(engine, cams.slice(0, 50));
+    assert.deepEqual(engine.best, reference.best);
+    assert.deepEqual(engine.count, reference.count);
+  });
+
   it("takes incremental edits afterwards like a fresh computation", async () => {
     await parallel.computeAll(engine, cams);
     const moved = { ...cams[5]!, position: [cams[5]!.position[0] + 6, cams[5]!.position[1] + 3, 7] as [number, number, number] };
