@@ -79,9 +79,21 @@ export const STRIP_ROWS = 64;
 
 /** Camera indices in list order: strips of STRIP_ROWS rows south to north, serpentine within a strip. */
 export function listOrder(prepared: readonly Pick<PreparedCamera, "gx" | "gy">[]): number[] {
-  const strip = prepared.map((p) => Math.floor(p.gy / STRIP_ROWS));
-  const key = prepared.map((p, i) => ((strip[i]! & 1) === 0 ? p.gx : -p.gx));
-  return prepared.map((_, i) => i).sort((a, b) => strip[a]! - strip[b]! || key[a]! - key[b]! || a - b);
+  const n = prepared.length;
+  const strip = (p: Pick<PreparedCamera, "gy">): number => Math.min(4095, Math.max(0, Math.floor(p.gy / STRIP_ROWS)));
+  const along = (p: Pick<PreparedCamera, "gx" | "gy">): number => {
+    const x = Math.min(0xfffff, Math.max(0, Math.round(p.gx * 16))); // 1/16 cell
+    return (strip(p) & 1) === 0 ? x : 0xfffff - x;
+  };
+  if (n > 0x20000) { // beyond the packed key's index bits
+    return prepared.map((_, i) => i).sort((a, b) => strip(prepared[a]!) - strip(prepared[b]!) || along(prepared[a]!) - along(prepared[b]!) || a - b);
+  }
+  // One exact integer per camera (strip, position along it, index: < 2^50), sorted natively: a
+  // comparator function costs ~0.4 ms per 1,000 cameras, on every recompute.
+  const keys = new Float64Array(n);
+  prepared.forEach((p, i) => { keys[i] = (strip(p) * 0x100000 + along(p)) * 0x20000 + i; });
+  keys.sort();
+  return Array.from(keys, (k) => k % 0x20000);
 }
 
 /** One thread's share: list positions [first, end) and the rows it owns [from, to), from strip edge to strip edge. */

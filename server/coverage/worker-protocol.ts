@@ -167,21 +167,21 @@ function growArena(arena: SweepScratch, used: number, needed: number): void {
   arena.px = px;
 }
 
-/** The prepared cameras' fields, in the order they are packed (PreparedCamera: numbers only). */
-const PREPARED_KEYS = [
-  "gx", "gy", "eyeM", "dzM", "fe", "fn", "fu", "re", "rn", "ru", "ue", "un", "uu", "tanHalfH", "tanHalfV", "pxScale",
-  "reachCells", "clear2Cells", "azCentreDeg", "azHalfDeg",
-] as const satisfies readonly (keyof PreparedCamera)[];
-
-/** Numbers per camera in a ComputeMessage. */
-export const CAMERA_FIELDS = PREPARED_KEYS.length;
+/** Numbers per camera in a ComputeMessage: every field of PreparedCamera (packCameras, unpackCamera). */
+export const CAMERA_FIELDS = 20;
 
 /**
  * Packs prepared cameras (into `out` when given, e.g. a shared buffer of the right length): the
  * caller prepares every camera to plan the split anyway, so workers need not again.
  */
 export function packCameras(cameras: readonly PreparedCamera[], out: Float64Array<ArrayBufferLike> = new Float64Array(cameras.length * CAMERA_FIELDS)): Float64Array<ArrayBufferLike> {
-  cameras.forEach((c, k) => PREPARED_KEYS.forEach((key, i) => { out[k * CAMERA_FIELDS + i] = c[key]; }));
+  cameras.forEach((c, k) => {
+    const at = k * CAMERA_FIELDS;
+    out[at] = c.gx; out[at + 1] = c.gy; out[at + 2] = c.eyeM; out[at + 3] = c.dzM; out[at + 4] = c.fe; out[at + 5] = c.fn;
+    out[at + 6] = c.fu; out[at + 7] = c.re; out[at + 8] = c.rn; out[at + 9] = c.ru; out[at + 10] = c.ue; out[at + 11] = c.un;
+    out[at + 12] = c.uu; out[at + 13] = c.tanHalfH; out[at + 14] = c.tanHalfV; out[at + 15] = c.pxScale; out[at + 16] = c.reachCells;
+    out[at + 17] = c.clear2Cells; out[at + 18] = c.azCentreDeg; out[at + 19] = c.azHalfDeg;
+  });
   return out;
 }
 
