@@ -57,12 +57,20 @@ export class IncidentBook {
     }
   }
 
+  /** One rule context per loaded campus (a reloaded campus is a new CampusIndex, so a new context). */
+  private readonly contexts = new WeakMap<CampusIndex, RuleContext>();
+
   private context(campus: CampusIndex): RuleContext {
-    const cal = createWorkCalendar(this.config.calendar, campus.timeZone);
-    return {
-      campus, loiterMs: this.config.loiterMs, sighting: this.lastSighting, localTime: cal.localTime,
-      scheduleFor: (id) => this.config.accessSchedules[id] ?? scheduleFromAttrs(campus.device(id)?.attrs ?? {}),
-    };
+    let ctx = this.contexts.get(campus);
+    if (!ctx) {
+      const cal = createWorkCalendar(this.config.calendar, campus.timeZone);
+      ctx = {
+        campus, loiterMs: this.config.loiterMs, sighting: this.lastSighting, localTime: cal.localTime,
+        scheduleFor: (id) => this.config.accessSchedules[id] ?? scheduleFromAttrs(campus.device(id)?.attrs ?? {}),
+      };
+      this.contexts.set(campus, ctx);
+    }
+    return ctx;
   }
 
   private findJoinable(rule: LinkageRule, e: CampusEvent, m: RuleMatch, ctx: RuleContext): Incident | null {

@@ -73,8 +73,12 @@ const DISCRETE_KINDS = ["access.granted", "lpr.read", "face.capture", "patrol.ch
 /** Traffic mix of a busy campus: mostly positions and density samples (coalesced per tick), 10 % discrete events. */
 const MIX = { positionShare: 0.7, densityShare: 0.2, trackedSubjects: Number(process.env.BENCH_SUBJECTS ?? 100), densityZones: 40 };
 
+/** Events in the canonical shape the ingest adapters build (every field present): the log takes them without a zod parse. */
 function backgroundEvent(n: number, tag: string, campusId: string, deviceIds: string[]): NewCampusEvent {
-  const base = { id: `${tag}-${n}`, campusId, severity: 0, occurredAt: new Date(), source: { protocol: "simulator" as const } };
+  const base = {
+    id: `${tag}-${n}`, campusId, severity: 0, occurredAt: new Date(), deviceId: null, location: null, subject: null,
+    source: { protocol: "simulator" as const, rawRef: null }, data: {},
+  };
   const r = (n * 0.6180339887) % 1; // deterministic spread over the mix
   if (r < MIX.positionShare) {
     const subject = n % MIX.trackedSubjects;
@@ -107,7 +111,8 @@ async function generate(events: EventLog, campusId: string, deviceIds: string[],
       alarms++;
       batch.push({
         id: `${tag}-alarm-${n++}`, campusId, kind: "alarm.intrusion", severity: 4, occurredAt: new Date(), deviceId: deviceIds[0]!,
-        source: { protocol: "simulator" }, location: { xM: 0, yM: 0, floor: 0 }, data: { injectedAtMs: performance.timeOrigin + performance.now() },
+        location: { xM: 0, yM: 0, floor: 0 }, subject: null, source: { protocol: "simulator", rawRef: null },
+        data: { injectedAtMs: performance.timeOrigin + performance.now() },
       });
     }
     appended += batch.length;
