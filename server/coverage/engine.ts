@@ -1,7 +1,7 @@
 import type { CoverageCamera } from "../contracts/coverage";
 import { prepareCamera, type PreparedCamera } from "./camera";
 import type { CoverageGrid } from "./grid";
-import { createScratch, RowZeroer, sweepCamera, type SweepResult, type SweepScratch, type SweepTarget } from "./sweep";
+import { createScratch, sweepCamera, type SweepResult, type SweepScratch, type SweepTarget } from "./sweep";
 
 // Coverage state of one analysis: per cell the best px/m and the number of cameras seeing it,
 // plus every camera's contribution (visible cells and their px/m) so that adding, moving or
@@ -244,4 +244,57 @@ export function spatialOrder(cameras: readonly Pick<PreparedCamera, "gx" | "gy">
   const keys = cameras.map((p) => hilbertIndex(Math.max(0, Math.floor(p.gx / ORDER_TILE_CELLS)) & 0xffff,
     Math.max(0, Math.floor(p.gy / ORDER_TILE_CELLS)) & 0xffff, 16));
   return cameras.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
+}
+
+/**
+ * Zeroes best/count over rows [from, to) lazily: each run of rows just before a sweep first
+ * writes it, so its lines are still in cache when the sweep reads them back (instead of one
+ * 26 MB pass whose lines are long evicted by then), and whatever is left at the end. A sweep
+ * writes only within its camera's bounds (engine.boundsOf), announced with `cover`, so the
+ * arrays end up exactly as if zeroed first.
+ */
+export class RowZeroer {
+  private readonly zeroed: Uint8Array;
+
+  constructor(private readonly best: Float32Array, private readonly count: Uint16Array, private readonly width: number,
+    private readonly from: number, private readonly to: number) {
+    this.zeroed = new Uint8Array(Math.max(0, to - from));
+  }
+
+  /** Zeroes the rows of [r0, r1] (within [from, to)) not zeroed yet. */
+  cover(r0: number, r1: number): void {
+    const { zeroed, from, width } = this;
+    const last = Math.min(r1, this.to - 1);
+    for (let r = Math.max(r0, from); r <= last; r++) {
+      if (zeroed[r - from] === 1) continue;
+      let end = r;
+      while (end < last && zeroed[end + 1 - from] === 0) end++;
+      zeroed.fill(1, r - from, end + 1 - from);
+      this.best.fill(0, r * width, (end + 1) * width);
+      this.count.fill(0, r * width, (end + 1) * width);
+      r = end;
+    }
+  }
+
+  /** Zeroes every row not zeroed yet. */
+  finish(): void {
+    this.cover(this.from, this.to - 1);
+  }
+}
+
+/**
+ * Folds a thread's spill (see SweepTarget) over cells [from, to) into best/count, zeroing the
+ * spill there. Only cells the spill touched are visited twice (best is 0 wherever count is).
+ */
+export function foldSpill(best: Float32Array, count: Uint16Array, spillBest: Float32Array, spillCount: Uint16Array,
+  from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const n = spillCount[i]!;
+    if (n === 0) continue;
+    const x = spillBest[i]!;
+    if (x > best[i]!) best[i] = x;
+    count[i] = count[i]! + n;
+    spillBest[i] = 0;
+    spillCount[i] = 0;
+  }
 }

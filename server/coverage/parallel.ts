@@ -2,8 +2,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "
 import type { NodeInitMessage } from "./node-worker";
 import type { CoverageCamera } from "../contracts/coverage";
 import { prepareCamera, type PreparedCamera } from "./camera";
-import { RowZeroer } from "./sweep";
-import type { ComputeStats, CoverageEngine } from "./engine";
+import { RowZeroer, type ComputeStats, type Contribution, type CoverageEngine } from "./engine";
 import { metaOf, type CoverageGrid, type GridBuffers } from "./grid";
 import { CAMERA_FIELDS, claimer, foldHalf, foldOutside, packCameras, pairDone, type ComputeMessage, type ComputeReply } from "./worker-protocol";
 
@@ -217,9 +216,8 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
       const packed = packCameras(list.map((k) => prepared[k]!), new Float64Array(new SharedArrayBuffer(8 * CAMERA_FIELDS * Math.max(1, list.length))));
       // A pair of threads folds its spills concurrently: each into the other's rows, once both are done sweeping.
       const sync = lanes.length === 1 ? new Int32Array(new SharedArrayBuffer(4 * 5)) : null;
-      const own = bands[0]!, walk = walkOf(bands, 0);
+      const own = bands[0]!, walk = walkOf(bands, 0), jobIds = lanes.map(() => ++jobs);
       // Workers start at once; each thread zeroes its own rows of best/count as its sweeps reach them.
-      const jobIds = lanes.map(() => ++jobs);
       lanes.forEach((lane, i) => run(lane, {
         type: "compute", jobId: jobIds[i]!, cameras: packed.buffer, claims: claims.buffer, ...walkOf(bands, i + 1),
         best: engine.best.buffer, count: engine.count.buffer, ownFrom: bands[i + 1]!.rows[0] * W, ownTo: bands[i + 1]!.rows[1] * W,
@@ -256,21 +254,7 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
         foldOutside(engine, callerSpill, own.rows, reach, W);
         replies.forEach((reply, i) => foldOutside(engine, lanes[i]!, bands[i + 1]!.rows, reply.rows, W));
       }
-      const all = mine.made, stats = mine.stats;
-      const sweptCosts = [mine.indices.reduce((sum, k) => sum + sweepCostOf(prepared[k]!), 0)];
-      replies.forEach((reply) => {
-        const cells = new Int32Array(reply.cells), pxPerM = new Float32Array(reply.pxPerM);
-        let cost = 0;
-        reply.swept.forEach((pos, j) => {
-          const k = list[pos]!, [a, b] = [reply.offsets[j]!, reply.offsets[j + 1]!];
-          all[k] = { camera: cameras[k]!, cells: cells.subarray(a, b), pxPerM: pxPerM.subarray(a, b), bounds: engine.boundsOf(prepared[k]!) };
-          cost += sweepCostOf(prepared[k]!);
-        });
-        sweptCosts.push(cost);
-        stats.tests += reply.tests;
-        stats.frustumPairs += reply.frustumPairs;
-        stats.visiblePairs += reply.offsets[reply.offsets.length - 1]!;
-      });
+      const { all, stats, sweptCosts } = merge(engine, cameras, prepared, list, mine, replies);
       engine.adoptAll(all); // in input order, as after a single-threaded computeAll
       weights = rebalance(weights, sweptCosts);
       stats.cameras = cameras.length;
@@ -284,6 +268,30 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
       await Promise.all(lanes.map((l) => l.worker.terminate()));
     },
   };
+}
+
+/**
+ * The caller's and the workers' contributions, by camera index, and the summed stats; and the
+ * estimated cost each thread swept (for the next split).
+ */
+function merge(engine: CoverageEngine, cameras: readonly CoverageCamera[], prepared: readonly PreparedCamera[], list: readonly number[],
+  mine: ReturnType<CoverageEngine["addClaimed"]>, replies: readonly ComputeReply[]): { all: Contribution[]; stats: ComputeStats; sweptCosts: number[] } {
+  const all = mine.made, stats = mine.stats;
+  const sweptCosts = [mine.indices.reduce((sum, k) => sum + sweepCostOf(prepared[k]!), 0)];
+  for (const reply of replies) {
+    const cells = new Int32Array(reply.cells), pxPerM = new Float32Array(reply.pxPerM);
+    let cost = 0;
+    reply.swept.forEach((pos, j) => {
+      const k = list[pos]!, [a, b] = [reply.offsets[j]!, reply.offsets[j + 1]!];
+      all[k] = { camera: cameras[k]!, cells: cells.subarray(a, b), pxPerM: pxPerM.subarray(a, b), bounds: engine.boundsOf(prepared[k]!) };
+      cost += sweepCostOf(prepared[k]!);
+    });
+    sweptCosts.push(cost);
+    stats.tests += reply.tests;
+    stats.frustumPairs += reply.frustumPairs;
+    stats.visiblePairs += reply.offsets[reply.offsets.length - 1]!;
+  }
+  return { all, stats, sweptCosts };
 }
 
 /** Rows [first, last] reached by cameras with these cell bounds (first > last: none). */

@@ -17,10 +17,12 @@ import { blocksPerLine, OPEN_BLOCK_CELLS, OPEN_BLOCK_SHIFT, PACKED_SOLID, PACKED
 // carries the horizon and the occlusion test. One cell costs O(1): no per-ray march. Heights
 // and the solid flag come from one packed 16-bit raster (grid.ts) read along the wedge's rows.
 //
-// Two shortcuts give the same outcome as the cell loop: a column of open ground (per-32-cell
-// obstacle flags) behind a column whose horizon is all open ground has its own ground as
-// horizon, so its frustum cells are emitted without the horizon arithmetic; and once a whole
-// column's horizon is above every later sight line, the rest of the wedge is occluded.
+// Shortcuts give the same outcome as the cell loop (SweepTarget.exhaustive turns them off, and
+// sweep.test.ts compares): a row of open ground (per-32-cell obstacle flags) whose sight line
+// crosses the previous column away from that column's shadowed ("dirty") rows has its own
+// ground as horizon, so it is emitted without the horizon arithmetic (a whole column at once
+// behind a shadow-free column); and once a whole column's horizon is above every later sight
+// line, the rest of the wedge is occluded.
 //
 // A "cell-camera test" (the benchmark's unit) is one (camera, cell) pair inside the camera's
 // range circle and plan-view sector that the sweep decides visible or not. Pairs outside the
@@ -74,59 +76,6 @@ export function ensureCapacity(scratch: SweepScratch, needed: number): void {
   px.set(scratch.px);
   scratch.idx = idx;
   scratch.px = px;
-}
-
-/**
- * Zeroes best/count over rows [from, to) lazily: each run of rows just before a sweep first
- * writes it, so its lines are still in cache when the sweep reads them back (instead of one
- * 26 MB pass whose lines are long evicted by then), and whatever is left at the end. A sweep
- * writes only within its camera's bounds (engine.boundsOf), announced with `cover`, so the
- * arrays end up exactly as if zeroed first.
- */
-export class RowZeroer {
-  private readonly zeroed: Uint8Array;
-
-  constructor(private readonly best: Float32Array, private readonly count: Uint16Array, private readonly width: number,
-    private readonly from: number, private readonly to: number) {
-    this.zeroed = new Uint8Array(Math.max(0, to - from));
-  }
-
-  /** Zeroes the rows of [r0, r1] (within [from, to)) not zeroed yet. */
-  cover(r0: number, r1: number): void {
-    const { zeroed, from, width } = this;
-    const last = Math.min(r1, this.to - 1);
-    for (let r = Math.max(r0, from); r <= last; r++) {
-      if (zeroed[r - from] === 1) continue;
-      let end = r;
-      while (end < last && zeroed[end + 1 - from] === 0) end++;
-      zeroed.fill(1, r - from, end + 1 - from);
-      this.best.fill(0, r * width, (end + 1) * width);
-      this.count.fill(0, r * width, (end + 1) * width);
-      r = end;
-    }
-  }
-
-  /** Zeroes every row not zeroed yet. */
-  finish(): void {
-    this.cover(this.from, this.to - 1);
-  }
-}
-
-/**
- * Folds a thread's spill (see SweepTarget) over cells [from, to) into best/count, zeroing the
- * spill there. Only cells the spill touched are visited twice (best is 0 wherever count is).
- */
-export function foldSpill(best: Float32Array, count: Uint16Array, spillBest: Float32Array, spillCount: Uint16Array,
-  from: number, to: number): void {
-  for (let i = from; i < to; i++) {
-    const n = spillCount[i]!;
-    if (n === 0) continue;
-    const x = spillBest[i]!;
-    if (x > best[i]!) best[i] = x;
-    count[i] = count[i]! + n;
-    spillBest[i] = 0;
-    spillCount[i] = 0;
-  }
 }
 
 /** Upper bound on the cells one camera can output: a wedge column k holds at most 2k + 3 rows. */

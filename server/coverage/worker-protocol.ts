@@ -1,7 +1,7 @@
 import { gridFromBuffers, type CoverageGrid, type GridBuffers, type GridMeta } from "./grid";
 import type { PreparedCamera } from "./camera";
-import { createScratch, foldSpill, maxCellsOf, RowZeroer, sweepCamera, type SweepScratch, type SweepTarget } from "./sweep";
-import { boundsOf } from "./engine";
+import { createScratch, maxCellsOf, sweepCamera, type SweepScratch, type SweepTarget } from "./sweep";
+import { boundsOf, foldSpill, RowZeroer } from "./engine";
 
 // The message protocol and the compute loop of a coverage worker (parallel.ts). Isomorphic: no
 // Node or DOM imports here. Everything large is shared, not copied: the raster, the worker's
