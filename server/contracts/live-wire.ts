@@ -40,9 +40,10 @@ export function packFrame(frame: LiveFrame): PackedLiveFrame {
 /**
  * A frame already serialised as the JSON of its PackedLiveFrame. The gateway sends a room a frame
  * per phase group and tick, and with several groups (and merged frames for laggards) the same
- * event goes out in several frames: each event is packed and stringified once (packedJsonOf),
- * and a frame is the join of its events' text. The live Socket.IO encoder
- * (server/api/realtime/encoder.ts) splices the text into the packet; clients parse plain JSON.
+ * event goes out in several frames: each event is packed and stringified once, when its frame
+ * enters the gateway's stream, and a frame is the join of its events' text. The live Socket.IO
+ * encoder (server/api/realtime/encoder.ts) splices the text into the packet; clients parse it
+ * as plain JSON.
  */
 export class EncodedLiveFrame {
   constructor(readonly json: string) {}
@@ -60,21 +61,28 @@ export function asciiJson(value: unknown): string {
   return NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : json;
 }
 
-/** Each event's packed JSON, made once (events are immutable once stored). */
-const packedJson = new WeakMap<CampusEvent, string>();
+/** An event's packed JSON (ASCII). */
+export function packedJson(e: CampusEvent): string {
+  return asciiJson(packEvent(e));
+}
 
-export function packedJsonOf(e: CampusEvent): string {
-  let json = packedJson.get(e);
-  if (json === undefined) packedJson.set(e, (json = asciiJson(packEvent(e))));
-  return json;
+/** A frame whose events are already packed JSON texts (the gateway's stream keeps them so). */
+export interface FrameOfJson extends Omit<LiveFrame, "events"> {
+  events: readonly { json: string }[];
+}
+
+/** The JSON text of a PackedLiveFrame whose events are given as JSON texts. */
+export function encodeFrameOfJson(frame: FrameOfJson): EncodedLiveFrame {
+  let events = "";
+  for (let i = 0; i < frame.events.length; i++) events += (i ? "," : "") + frame.events[i]!.json;
+  return new EncodedLiveFrame(`{"campusId":${asciiJson(frame.campusId)},"toSeq":${JSON.stringify(frame.toSeq)},`
+    + `"backfill":${JSON.stringify(frame.backfill)},"events":[${events}],"state":${asciiJson(frame.state)},`
+    + `"incidents":${asciiJson(frame.incidents)}}`);
 }
 
 /** The JSON text of packFrame(frame) (as JSON.stringify, with non-ASCII escaped). */
 export function encodeFrame(frame: LiveFrame): EncodedLiveFrame {
-  const events = frame.events.map(packedJsonOf).join(",");
-  return new EncodedLiveFrame(`{"campusId":${asciiJson(frame.campusId)},"toSeq":${JSON.stringify(frame.toSeq)},`
-    + `"backfill":${JSON.stringify(frame.backfill)},"events":[${events}],"state":${asciiJson(frame.state)},`
-    + `"incidents":${asciiJson(frame.incidents)}}`);
+  return encodeFrameOfJson({ ...frame, events: frame.events.map((e) => ({ json: packedJson(e) })) });
 }
 
 type WireEvent = Wire<CampusEvent>;

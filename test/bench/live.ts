@@ -148,6 +148,7 @@ async function phase(label: string, children: ChildProcess[], run: (seconds: num
   await askAll(children, "reset");
   committedMs = [];
   serverLoop.reset();
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const { appended, alarms } = await run(SECONDS, label.split(" ")[0]!);
   const genS = (performance.now() - t0) / 1000;
@@ -156,9 +157,11 @@ async function phase(label: string, children: ChildProcess[], run: (seconds: num
   const r = {
     delivered: reports.reduce((a, x) => a + x.delivered, 0), frames: reports.reduce((a, x) => a + x.frames, 0),
     latenciesMs: reports.flatMap((x) => x.latenciesMs), loopDelayP99Ms: Math.max(...reports.map((x) => x.loopDelayP99Ms)),
-    cpu: reports.map((x) => `${(x.cpuShare * 100).toFixed(0)} %`).join(" + "),
+    cpu: reports.map((x) => `${(x.cpuShare * 100).toFixed(0)} %`).join(" + "), cpuShareSum: reports.reduce((a, x) => a + x.cpuShare, 0),
   };
   const elapsedS = (performance.now() - t0) / 1000;
+  const serverCpu = process.cpuUsage(cpu0);
+  const serverShare = (serverCpu.user + serverCpu.system) / 1e6 / elapsedS;
   const lat = r.latenciesMs.sort((a, b) => a - b);
   const out = { deliveredPerS: Math.round(r.delivered / elapsedS), p50: pct(lat, 50), p99: pct(lat, 99), inPerS: Math.round(appended / genS), alarms, received: lat.length };
   console.log(`${label}: in ${out.inPerS} events/s for ${genS.toFixed(1)} s, delivered ${out.deliveredPerS}/s to ${CLIENTS} clients; ` +
@@ -167,6 +170,8 @@ async function phase(label: string, children: ChildProcess[], run: (seconds: num
   const commit = committedMs.sort((a, b) => a - b);
   console.log(`  of which inject → committed (server): p50 ${pct(commit, 50).toFixed(1)} ms, p99 ${pct(commit, 99).toFixed(1)} ms; ` +
     `server event-loop delay p99 ${(serverLoop.percentile(99) / 1e6).toFixed(1)} ms, max ${(serverLoop.max / 1e6).toFixed(1)} ms`);
+  console.log(`  server process (all threads, the generator included): CPU ${(serverShare * 100).toFixed(0)} % of a core, ` +
+    `${((serverShare * 1e6) / out.inPerS).toFixed(1)} µs per event in; clients ${((r.cpuShareSum * 1e6) / Math.max(1, out.deliveredPerS)).toFixed(2)} µs per delivered event`);
   return out;
 }
 

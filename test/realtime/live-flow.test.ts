@@ -1,10 +1,10 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { io as connect, type Socket } from "socket.io-client";
-import { mergeFrames } from "../../server/api/realtime/frames";
+import { mergeFrames, mergeStreamFrames, toStreamFrame } from "../../server/api/realtime/frames";
 import { hashPassword } from "../../server/auth/password";
 import type { CampusEvent, NewCampusEvent } from "../../server/contracts/event";
-import { unpackFrame, type WirePackedLiveFrame } from "../../server/contracts/live-wire";
+import { encodeFrameOfJson, packFrame, unpackFrame, type WirePackedLiveFrame } from "../../server/contracts/live-wire";
 import type { LiveFrame, LiveResync } from "../../server/contracts/realtime";
 import { connectLive, type LiveStatus, type WireFrame, type WireUrgent } from "../../web/lib/live";
 import { createTestDb, type TestDb } from "../support/db";
@@ -159,5 +159,17 @@ describe("mergeFrames", () => {
     assert.deepEqual(merged.events.map((e) => e.seq), [2, 3, 5, 6]);
     assert.equal(merged.events.find((e) => e.subject?.ref === "a" && e.kind === "person.position")?.location?.xM, 5);
     assert.deepEqual(merged.state.map((s) => s.value.count), [12]);
+  });
+
+  it("merges the stream's light frames (seq, key, JSON) into exactly the frame mergeFrames makes", () => {
+    const kinds = ["person.position", "access.granted", "density.sample", "vehicle.position", "face.capture"];
+    let seq = 0;
+    const frames = Array.from({ length: 6 }, (_, f) => frame(seq + 5, Array.from({ length: 5 }, (_, i) => at(++seq, kinds[(f * 5 + i) % kinds.length]!, `s${(f + i) % 3}`, seq)),
+      { backfill: f % 2 === 0, incidents: [], state: [{ type: "door", key: `door:d${f % 2}`, seq, value: { state: f % 2 ? "open" : "closed" } }] }));
+    for (let from = 0; from < frames.length; from++) {
+      const want = JSON.parse(JSON.stringify(packFrame(mergeFrames(frames.slice(from))))) as unknown;
+      const got = JSON.parse(encodeFrameOfJson(mergeStreamFrames(frames.slice(from).map(toStreamFrame))).json) as unknown;
+      assert.deepEqual(got, want, `frames ${from}…`);
+    }
   });
 });

@@ -24,12 +24,12 @@ export interface LiveServer {
   stop(): Promise<void>;
 }
 
-export async function startLiveServer(dbUrl: string, port = 0, opts: { tickMs?: number; phases?: number; flow?: Partial<FlowLimits>; plainParser?: boolean } = {}): Promise<LiveServer> {
+export async function startLiveServer(dbUrl: string, port = 0, opts: { tickMs?: number; phases?: number; flow?: Partial<FlowLimits> } = {}): Promise<LiveServer> {
   const db = createDb(dbUrl);
   const events = createEventLog(db);
   const services = createApiServices({ db, events });
   const http: Server = createServer((_req, res) => res.writeHead(404).end());
-  const io: LiveIo = new IoServer(http, { serveClient: false, ...(opts.plainParser ? {} : { parser: liveParser }) });
+  const io: LiveIo = new IoServer(http, { serveClient: false, parser: liveParser });
   const gateway = createLiveGateway({
     io, db, auth: services.auth, events, tickMs: opts.tickMs ?? 50,
     ...(opts.phases ? { phases: opts.phases } : {}), ...(opts.flow ? { flow: opts.flow } : {}),

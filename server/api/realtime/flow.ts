@@ -1,5 +1,4 @@
-import type { LiveFrame } from "../../contracts/realtime";
-import { mergeFrames } from "./frames";
+import { mergeStreamFrames, type StreamFrame } from "./frames";
 
 // Per-client flow control for live frames (issue 5 "Benchmark": alarm-to-client p99 ≤ 50 ms at
 // 10,000 events/s in). A client acknowledges each frame once applied (`live:frame-ack`); the
@@ -25,7 +24,7 @@ export interface FlowLimits {
 
 export const DEFAULT_FLOW_LIMITS: FlowLimits = { windowFrames: 2, maxBehindFrames: 100, maxBehindEvents: 50_000 };
 
-const entries = (f: LiveFrame) => f.events.length + f.state.length + f.incidents.length;
+const entries = (f: StreamFrame) => f.events.length + f.state.length + f.incidents.length;
 
 /** One client's window on one campus's stream. */
 export class ClientFlow {
@@ -76,11 +75,11 @@ export class ClientFlow {
 
 /** The recent frames of one campus, kept as long as some client still has to be sent them. */
 export class CampusStream {
-  private frames: LiveFrame[] = [];
+  private frames: StreamFrame[] = [];
   /** Running entry count: cumulative[i] = entries of frames[0..i]. */
   private cumulative: number[] = [];
   private base = 0;
-  private merged = new Map<number, LiveFrame>();
+  private merged = new Map<number, StreamFrame>();
   private joined = 0;
 
   constructor(private readonly limits: FlowLimits) {}
@@ -95,7 +94,7 @@ export class CampusStream {
     return this.base + this.frames.length;
   }
 
-  push(frame: LiveFrame): void {
+  push(frame: StreamFrame): void {
     this.frames.push(frame);
     this.cumulative.push((this.cumulative.at(-1) ?? 0) + entries(frame));
     this.merged.clear();
@@ -112,10 +111,10 @@ export class CampusStream {
   }
 
   /** Every frame from `index` on, as one frame (the same object for every client at `index`). */
-  since(index: number): LiveFrame {
+  since(index: number): StreamFrame {
     const cached = this.merged.get(index);
     if (cached) return cached;
-    const frame = mergeFrames(this.frames.slice(index - this.base));
+    const frame = mergeStreamFrames(this.frames.slice(index - this.base));
     this.merged.set(index, frame);
     return frame;
   }

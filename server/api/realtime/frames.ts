@@ -1,20 +1,14 @@
 import type { CampusEvent } from "../../contracts/event";
+import { packedJson } from "../../contracts/live-wire";
 import { isCoalescedKind, type LiveFrame, type LiveIncidentNotice, type LiveStateChange } from "../../contracts/realtime";
 
 // Builds one campus's frame per tick. Exact events (alarms, access, LPR, incidents, …) are all
 // kept in seq order; high-rate kinds and state changes keep only their latest value per key,
 // so a burst of 1,000 density samples for 20 zones costs 20 entries, never an alarm.
 
-/** Made once per event: with phase groups an event passes through several merges (gateway.ts). */
-const keys = new WeakMap<CampusEvent, string>();
-
 function coalesceKey(e: CampusEvent): string {
-  let key = keys.get(e);
-  if (key === undefined) {
-    const zone = typeof e.data.zoneId === "string" ? e.data.zoneId : "";
-    keys.set(e, (key = `${e.kind}|${e.deviceId ?? ""}|${e.subject?.ref ?? ""}|${e.subject?.plate ?? ""}|${zone}`));
-  }
-  return key;
+  const zone = typeof e.data.zoneId === "string" ? e.data.zoneId : "";
+  return `${e.kind}|${e.deviceId ?? ""}|${e.subject?.ref ?? ""}|${e.subject?.plate ?? ""}|${zone}`;
 }
 
 export class FrameBuilder {
@@ -100,4 +94,56 @@ export function mergeFrames(frames: readonly LiveFrame[]): LiveFrame {
     b.cover(f.toSeq);
   }
   return b.take(frames.every((f) => f.backfill));
+}
+
+/**
+ * An event as the gateway's stream keeps it: seq, coalescing key (null: an exact event, always
+ * kept) and its packed JSON. With phase groups a frame is kept until every group and laggard has
+ * had it (a tick or more) and merged once per group; kept as whole CampusEvents, 10,000 events a
+ * second survived into V8's old generation and the server's young-generation pauses grew to
+ * 15–40 ms. Three fields, and the key and text are made once.
+ */
+export interface StreamEvent { seq: number; key: string | null; json: string }
+
+export interface StreamFrame extends Omit<LiveFrame, "events"> {
+  events: StreamEvent[];
+}
+
+export function toStreamFrame(frame: LiveFrame): StreamFrame {
+  return {
+    ...frame,
+    events: frame.events.map((e) => ({ seq: e.seq, key: isCoalescedKind(e.kind) ? coalesceKey(e) : null, json: packedJson(e) })),
+  };
+}
+
+/** mergeFrames for stream frames: exact events and notices all kept, coalesced ones and state newest per key. */
+export function mergeStreamFrames(frames: readonly StreamFrame[]): StreamFrame {
+  if (frames.length === 1) return frames[0]!;
+  const first = frames[0];
+  if (!first) throw new Error("mergeStreamFrames needs at least one frame");
+  let events: StreamEvent[] = [];
+  const latest = new Map<string, StreamEvent>();
+  const state = new Map<string, LiveStateChange>();
+  const incidents: LiveIncidentNotice[] = [];
+  let toSeq = 0;
+  for (const f of frames) {
+    for (const e of f.events) {
+      if (e.key === null) events.push(e);
+      else {
+        latest.delete(e.key);
+        latest.set(e.key, e);
+      }
+    }
+    for (const c of f.state) {
+      state.delete(c.key);
+      state.set(c.key, c);
+    }
+    for (const n of f.incidents) incidents.push(n);
+    if (f.toSeq > toSeq) toSeq = f.toSeq;
+  }
+  if (latest.size) {
+    events = events.concat([...latest.values()]);
+    events.sort((a, b) => a.seq - b.seq);
+  }
+  return { campusId: first.campusId, toSeq, backfill: frames.every((f) => f.backfill), events, state: [...state.values()], incidents };
 }

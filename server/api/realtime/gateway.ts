@@ -2,7 +2,7 @@ import type { Server as IoServer, Socket } from "socket.io";
 import { can, inScope } from "../../auth/permissions";
 import type { AuthService } from "../../auth/service";
 import type { CampusEvent } from "../../contracts/event";
-import { encodeFrame, packFrame, type EncodedLiveFrame, type PackedLiveFrame } from "../../contracts/live-wire";
+import { encodeFrame, encodeFrameOfJson } from "../../contracts/live-wire";
 import {
   isUrgentEvent, ZLiveFrameAck, ZLiveSubscribe, ZLiveUnsubscribe, type ClientToServerEvents, type LiveAck, type LiveFrame, type LiveIncidentNotice,
   type LiveStateChange, type ServerToClientEvents,
@@ -14,7 +14,7 @@ import type { Metrics } from "../../observability/metrics";
 import type { Db } from "../../store/db";
 import { encodesLiveFrames } from "./encoder";
 import { CampusStream, ClientFlow, DEFAULT_FLOW_LIMITS, type FlowLimits } from "./flow";
-import { FrameBuilder, frameAfter, mergeFrames } from "./frames";
+import { FrameBuilder, frameAfter, mergeFrames, toStreamFrame } from "./frames";
 import { liveHandshake, type LiveSocketData } from "./handshake";
 
 // The live gateway (issue 5 "Socket.IO live"; STYLE "Realtime"). One room per campus. Every
@@ -94,8 +94,8 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
   const phases = Math.max(1, Math.floor(o.phases ?? Math.min(10, Math.max(1, Math.round(tickMs / 20)))));
   const maxBuffered = o.maxBufferedPackets ?? 2000;
   const limits: FlowLimits = { ...DEFAULT_FLOW_LIMITS, ...o.flow };
-  // Built with the live parser, the server sends frames pre-serialised (encoder.ts).
-  const wire: (frame: LiveFrame) => PackedLiveFrame | EncodedLiveFrame = encodesLiveFrames(io) ? encodeFrame : packFrame;
+  // Frames leave pre-serialised (encoder.ts): the Socket.IO server must be built with liveParser.
+  if (!encodesLiveFrames(io)) throw new Error("Invariant: the live gateway needs a Socket.IO server built with liveParser (api/realtime/encoder.ts)");
   const builders = new Map<string, FrameBuilder>();
   const streams = new Map<string, CampusStream>();
   const catching = new Map<string, Set<CatchUp>>();
@@ -172,7 +172,7 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
     }
     for (const [index, ids] of groups) {
       const frame = stream.since(index);
-      (ids.length === total ? io.to(room(campusId)) : io.to(ids)).emit("live:frame", wire(frame));
+      (ids.length === total ? io.to(room(campusId)) : io.to(ids)).emit("live:frame", encodeFrameOfJson(frame));
       for (const id of ids) {
         const flow = flowOf(id, campusId)!;
         flow.sent();
@@ -191,7 +191,7 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
     if (b && !b.empty) {
       const frame = b.take();
       for (const c of catching.get(campusId) ?? []) c.frames.push(frame);
-      streamOf(campusId).push(frame);
+      streamOf(campusId).push(toStreamFrame(frame));
     }
     serve(campusId, phase);
   }
@@ -282,7 +282,7 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
         const fb = new FrameBuilder(campusId);
         for (const e of usable) fb.addEvent(e);
         const frame = fb.take(true);
-        socket.emit("live:frame", wire(frame));
+        socket.emit("live:frame", encodeFrame(frame));
         flow.sent();
         cursor = frame.toSeq;
       }
@@ -312,7 +312,7 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
       let lastSeq = cursor;
       if (missed.length) {
         const rest = mergeFrames(missed);
-        socket.emit("live:frame", wire(rest));
+        socket.emit("live:frame", encodeFrame(rest));
         flow.sent();
         lastSeq = Math.max(lastSeq, rest.toSeq);
       }
