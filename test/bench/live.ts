@@ -24,32 +24,42 @@ import { createEmptyDatabase } from "../support/db";
 // 127.0.0.1. In CLIENT_PROCS child processes (default 2: a hundred browsers do not share one
 // event loop, and one process cannot even parse what a hundred of them receive; the baseline uses
 // the same split): 100 socket clients using the real helper, acknowledging frames. Background
-// traffic (70 % positions of 100 tracked people, 20 % density samples of 40 zones, one counting
-// device each, 10 % access/LPR/face/patrol events on the campus's devices) is appended to the
-// event log at RATE events/s with intrusion alarms injected at random; each phase runs SECONDS s.
+// traffic (70 % positions of 500 tracked people, i.e. 14 reports a second each at 10,000 events/s,
+// 20 % density samples of 40 zones, one counting device each, 10 % access/LPR/face/patrol events
+// on the campus's devices) is appended to the event log at RATE events/s with intrusion alarms
+// injected at random (10 a second: ~200 alarms and 20,000 deliveries per phase, enough for a
+// steady p99); each phase runs SECONDS s. Until 27 Nov the mix had 100 people at 70 reports a
+// second each, which no tracker sends: coalescing per tick then left little to deliver.
 // Then, in the same run, the baseline: the same traffic sent as one plain `io.to(room).emit` per
 // event. "Delivered" = events the clients received (coalesced-away positions and densities were
 // never sent and are not counted; see live-clients.ts). Alarm latency = inject (wall clock before
 // append) → first arrival at each client, on the same host's clock.
 // Each phase first runs BENCH_WARMUP_S (2 s) of the same traffic unmeasured: steady state.
-// Env: BENCH_RATE, BENCH_SECONDS, BENCH_WARMUP_S, BENCH_CLIENTS, BENCH_CLIENT_PROCS, BENCH_CLIENT_NICE, BENCH_TICK_MS, BENCH_WINDOW,
-// BENCH_SUBJECTS; BENCH_BASELINE=0 skips the baseline; BENCH_CLIENT_PROF_DIR profiles the clients.
+// Env: BENCH_RATE, BENCH_SECONDS, BENCH_WARMUP_S, BENCH_CLIENTS, BENCH_CLIENT_PROCS, BENCH_CLIENT_NICE, BENCH_CLIENT_SEMI,
+// BENCH_TICK_MS, BENCH_PHASES, BENCH_WINDOW, BENCH_SUBJECTS, BENCH_ALARMS_PER_S; BENCH_BASELINE=0 skips the baseline;
+// BENCH_CLIENT_PROF_DIR profiles the clients.
 // Prints RESULT alarm_p99_ms, RESULT delivered_per_s, RESULT baseline_delivered_per_s.
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100);
 /** Child processes the clients are spread over (browsers do not share one event loop; 2 cores here). */
 const CLIENT_PROCS = Number(process.env.BENCH_CLIENT_PROCS ?? 2);
 /**
- * The client processes run at this nice level: they stand in for browsers on other machines, so
- * they get the CPU the server leaves. At equal priority they took the server's (2 cores, ~0.9 of
- * a core of clients): its inject → committed p99 went from ~20 ms to ~175 ms.
+ * Nice level of the client processes: equal to the server's. (Until 27 Nov they ran at nice 10,
+ * when the server needed ~0.8 of a core for this load and equal priority pushed its commit p99 to
+ * ~175 ms; it now needs ~0.55, and niced clients were the ones starved: their loop-delay p99 was 40–60 ms.)
  */
-const CLIENT_NICE = Number(process.env.BENCH_CLIENT_NICE ?? 10);
+const CLIENT_NICE = Number(process.env.BENCH_CLIENT_NICE ?? 0);
+/**
+ * Young generation (MB per semi-space) of each client process. One process stands in for 50
+ * browsers, each of which would have a young generation of its own; with Node's default 16 MB
+ * the process scavenged every ~60 ms, and an alarm often waited behind a pause.
+ */
+const CLIENT_SEMI_SPACE_MB = Number(process.env.BENCH_CLIENT_SEMI ?? 64);
 const RATE = Number(process.env.BENCH_RATE ?? 10_000);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
 const TICK_MS = Number(process.env.BENCH_TICK_MS ?? 100);
-const ALARMS_PER_S = Number(process.env.BENCH_ALARMS_PER_S ?? 4);
+const ALARMS_PER_S = Number(process.env.BENCH_ALARMS_PER_S ?? 10);
 const BATCH_EVERY_MS = 10;
 const PASSWORD = "bench-admin-password";
 
@@ -71,7 +81,7 @@ function pct(sorted: number[], p: number): number {
 
 const DISCRETE_KINDS = ["access.granted", "lpr.read", "face.capture", "patrol.checkin"] as const;
 /** Traffic mix of a busy campus: mostly positions and density samples (coalesced per tick), 10 % discrete events. */
-const MIX = { positionShare: 0.7, densityShare: 0.2, trackedSubjects: Number(process.env.BENCH_SUBJECTS ?? 100), densityZones: 40 };
+const MIX = { positionShare: 0.7, densityShare: 0.2, trackedSubjects: Number(process.env.BENCH_SUBJECTS ?? 500), densityZones: 40 };
 
 /** Events in the canonical shape the ingest adapters build (every field present): the log takes them without a zod parse. */
 function backgroundEvent(n: number, tag: string, campusId: string, deviceIds: string[]): NewCampusEvent {
@@ -180,7 +190,7 @@ async function startClients(args: { url: string; cookie: string; campusId: strin
   const children: ChildProcess[] = [];
   for (let p = 0; p < CLIENT_PROCS; p++) {
     const clients = Math.floor(CLIENTS / CLIENT_PROCS) + (p < CLIENTS % CLIENT_PROCS ? 1 : 0);
-    const child = fork(fileURLToPath(new URL("./live-clients.ts", import.meta.url)), [JSON.stringify({ ...args, clients })], { execArgv: ["--import", "tsx", ...(process.env.BENCH_CLIENT_SEMI ? [`--max-semi-space-size=${process.env.BENCH_CLIENT_SEMI}`] : []), ...prof], stdio: "inherit" });
+    const child = fork(fileURLToPath(new URL("./live-clients.ts", import.meta.url)), [JSON.stringify({ ...args, clients })], { execArgv: ["--import", "tsx", `--max-semi-space-size=${CLIENT_SEMI_SPACE_MB}`, ...prof], stdio: "inherit" });
     await new Promise((resolve) => child.once("message", resolve));
     setPriority(child.pid!, CLIENT_NICE);
     children.push(child);
