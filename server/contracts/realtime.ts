@@ -38,6 +38,19 @@ export function isUrgentEvent(e: Pick<CampusEvent, "kind" | "severity">): boolea
   return e.severity >= 3 || e.kind.startsWith("incident.") || e.kind.startsWith("alarm.");
 }
 
+/**
+ * Incident notices that also take the priority lane: a new incident, a change of state, an
+ * overdue SOP step. Another event joining an open incident, a note or a step done reaches
+ * screens with the next frame (within one tick): in an alarm storm every joined alarm updates
+ * its incident, and a second broadcast per alarm to every screen cost the server as much as the
+ * alarm's own (bench:live, 10 alarms/s).
+ */
+const URGENT_INCIDENT_CHANGES: ReadonlySet<string> = new Set(["opened", "transition", "overdue"]);
+
+export function isUrgentNotice(n: Pick<LiveIncidentNotice, "change">): boolean {
+  return URGENT_INCIDENT_CHANGES.has(n.change);
+}
+
 /** A change of derived state (server/fusion); latest per `key` within a frame. */
 export interface LiveStateChange {
   type: "device" | "door" | "fence" | "density" | "fault";

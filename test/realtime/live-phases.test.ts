@@ -6,6 +6,8 @@ import { io as connect, type Socket } from "socket.io-client";
 import { createLiveGateway, type LiveIo } from "../../server/api/realtime/gateway";
 import { hashPassword } from "../../server/auth/password";
 import type { CampusEvent, NewCampusEvent } from "../../server/contracts/event";
+import type { Incident } from "../../server/contracts/incident";
+import type { IncidentNotice } from "../../server/fusion/types";
 import { unpackFrame, type WirePackedLiveFrame } from "../../server/contracts/live-wire";
 import type { WireFrame, WireUrgent } from "../../web/lib/live";
 import { createTestDb, type TestDb } from "../support/db";
@@ -126,6 +128,50 @@ describe("live frames served in phase groups", { timeout: 60_000 }, () => {
     } finally {
       a.socket.close();
       b.socket.close();
+    }
+  });
+});
+
+describe("incident notices on the priority lane", { timeout: 60_000 }, () => {
+  let testDb: TestDb;
+  let server: LiveServer;
+  let cookie: string;
+  const listeners = new Set<(n: IncidentNotice) => void>();
+  const fusion = {
+    onIncident: (cb: (n: IncidentNotice) => void) => (listeners.add(cb), () => void listeners.delete(cb)),
+    onStateChange: () => () => undefined,
+  };
+  const incident = (id: string) => ({ id, campusId: CAMPUS, kind: "fence_alarm", state: "open" }) as unknown as Incident;
+
+  before(async () => {
+    testDb = await createTestDb();
+    await testDb.db.prisma.campus.create({ data: { id: CAMPUS, name: CAMPUS, originLat: 31, originLon: 121, boundaryJson: "[]" } });
+    await testDb.db.prisma.user.create({ data: { id: "u-nt", username: "nt", displayName: "值班员", role: "operator", passwordHash: await hashPassword(PASSWORD) } });
+    server = await startLiveServer(testDb.url, 0, { tickMs: 3_600_000, phases: 1, fusion });
+    cookie = `ct_session=${(await server.services.auth.login({ username: "nt", password: PASSWORD }, {})).token}`;
+  });
+
+  after(async () => {
+    await server.stop();
+    await testDb.drop();
+  });
+
+  it("sends a new incident at once and an event joining one with the next frame, both in the frame", async () => {
+    const c = await screen(server.url, cookie, await server.events.lastSeq());
+    try {
+      // Fusion announces an incident after the event that caused it: its seq.
+      const { seq } = (await server.events.append([ev("alarm.intrusion", { deviceId: "zone-1" })])).stored[0]!;
+      for (const l of listeners) {
+        l({ change: "updated", incident: incident("inc-joined"), seq });
+        l({ change: "opened", incident: incident("inc-new"), seq });
+      }
+      await until(() => c.urgent.some((u) => u.incidents.some((n) => n.incident.id === "inc-new")), "the new incident on the lane");
+      assert.deepEqual(c.urgent.flatMap((u) => u.incidents.map((n) => `${n.change}:${n.incident.id}`)), ["opened:inc-new"], "the update stays off the lane");
+      server.gateway.step();
+      await until(() => c.frames.some((f) => f.incidents.length > 0), "the frame with the notices");
+      assert.deepEqual(c.frames.flatMap((f) => f.incidents.map((n) => `${n.change}:${n.incident.id}`)), ["updated:inc-joined", "opened:inc-new"]);
+    } finally {
+      c.socket.close();
     }
   });
 });

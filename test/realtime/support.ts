@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { Server as IoServer } from "socket.io";
 import type { FlowLimits } from "../../server/api/realtime/flow";
 import { liveParser } from "../../server/api/realtime/encoder";
-import { createLiveGateway, type LiveGateway, type LiveIo } from "../../server/api/realtime/gateway";
+import { createLiveGateway, type LiveGateway, type LiveGatewayOptions, type LiveIo } from "../../server/api/realtime/gateway";
 import { createApiServices } from "../../server/api/services";
 import type { ApiServices } from "../../server/api/context";
 import { createEventLog, type EventLog } from "../../server/events/log";
@@ -24,7 +24,7 @@ export interface LiveServer {
   stop(): Promise<void>;
 }
 
-export async function startLiveServer(dbUrl: string, port = 0, opts: { tickMs?: number; phases?: number; flow?: Partial<FlowLimits> } = {}): Promise<LiveServer> {
+export async function startLiveServer(dbUrl: string, port = 0, opts: { tickMs?: number; phases?: number; flow?: Partial<FlowLimits>; fusion?: LiveGatewayOptions["fusion"] } = {}): Promise<LiveServer> {
   const db = createDb(dbUrl);
   const events = createEventLog(db);
   const services = createApiServices({ db, events });
@@ -32,7 +32,7 @@ export async function startLiveServer(dbUrl: string, port = 0, opts: { tickMs?: 
   const io: LiveIo = new IoServer(http, { serveClient: false, parser: liveParser });
   const gateway = createLiveGateway({
     io, db, auth: services.auth, events, tickMs: opts.tickMs ?? 50,
-    ...(opts.phases ? { phases: opts.phases } : {}), ...(opts.flow ? { flow: opts.flow } : {}),
+    ...(opts.phases ? { phases: opts.phases } : {}), ...(opts.flow ? { flow: opts.flow } : {}), ...(opts.fusion ? { fusion: opts.fusion } : {}),
   });
   await new Promise<void>((resolve) => http.listen(port, "127.0.0.1", resolve));
   const bound = (http.address() as AddressInfo).port;

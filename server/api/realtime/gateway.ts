@@ -4,7 +4,7 @@ import type { AuthService } from "../../auth/service";
 import type { CampusEvent } from "../../contracts/event";
 import { encodeFrame, encodeFrameOfJson } from "../../contracts/live-wire";
 import {
-  isUrgentEvent, ZLiveFrameAck, ZLiveSubscribe, ZLiveUnsubscribe, type ClientToServerEvents, type LiveAck, type LiveFrame, type LiveIncidentNotice,
+  isUrgentEvent, isUrgentNotice, ZLiveFrameAck, ZLiveSubscribe, ZLiveUnsubscribe, type ClientToServerEvents, type LiveAck, type LiveFrame, type LiveIncidentNotice,
   type LiveStateChange, type ServerToClientEvents,
 } from "../../contracts/realtime";
 import type { EventLog } from "../../events/log";
@@ -22,8 +22,9 @@ import { liveHandshake, type LiveSocketData } from "./handshake";
 // everything since its last, within its flow-control window (flow.ts). The room is served in
 // phase groups spread over the tick (option `phases`), so a hundred screens are not all served,
 // nor all busy decoding, in the same millisecond. A client that is behind gets the frames it
-// missed merged into one at the first step of its group with its window open. Alarms and incident notices also leave at once on
-// the priority lane (`live:urgent`), past any backlog; the frame that carries them in order
+// missed merged into one at the first step of its group with its window open. Alarms, new
+// incidents and incident state changes also leave at once on the priority lane (`live:urgent`,
+// isUrgentEvent / isUrgentNotice), past any backlog; the frame that carries them in order
 // follows at the tick. A subscribing client is first registered as "catching up" (it receives a
 // copy of every frame emitted meanwhile), then replayed from the log, then handed the frames it
 // missed and joined to the room, all in seq order: nothing falls between replay and live, and
@@ -229,7 +230,7 @@ export function createLiveGateway(o: LiveGatewayOptions): LiveGateway {
     if (!audience(n.incident.campusId)) return;
     const notice = { change: n.change, seq: n.seq, incident: n.incident };
     builder(n.incident.campusId).addIncident(notice);
-    noticeSoon(notice);
+    if (isUrgentNotice(notice)) noticeSoon(notice);
   });
   const offState = o.fusion?.onStateChange((c) => {
     if (audience(c.campusId)) builder(c.campusId).addState(stateChange(c));
