@@ -2,13 +2,11 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { io as connect, type Socket } from "socket.io-client";
 import { mergeFrames, mergeStreamFrames, toStreamFrame } from "../../server/api/realtime/frames";
-import { hashPassword } from "../../server/auth/password";
 import type { CampusEvent, NewCampusEvent } from "../../server/contracts/event";
 import { encodeFrameOfJson, packFrame, unpackFrame, type WirePackedLiveFrame } from "../../server/contracts/live-wire";
 import type { LiveFrame, LiveResync } from "../../server/contracts/realtime";
 import { connectLive, type LiveStatus, type WireFrame, type WireUrgent } from "../../web/lib/live";
-import { createTestDb, type TestDb } from "../support/db";
-import { eventMaker, startLiveServer, until, type LiveServer } from "./support";
+import { eventMaker, liveFixture, until, type LiveFixture, type LiveServer } from "./support";
 
 // Flow control and the priority lane over real Socket.IO on 127.0.0.1 (server/api/realtime/flow.ts):
 // a client that does not acknowledge holds at most `windowFrames` frames yet still gets alarms at
@@ -43,22 +41,16 @@ async function appendOne(server: LiveServer, e: NewCampusEvent): Promise<CampusE
 }
 
 describe("live flow control and priority lane over Socket.IO", { timeout: 60_000 }, () => {
-  let testDb: TestDb;
+  let fx: LiveFixture;
   let server: LiveServer;
   let cookie: string;
 
   before(async () => {
-    testDb = await createTestDb();
-    await testDb.db.prisma.campus.create({ data: { id: CAMPUS, name: CAMPUS, originLat: 31, originLon: 121, boundaryJson: "[]" } });
-    await testDb.db.prisma.user.create({ data: { id: "u-flow", username: "flow", displayName: "值班员", role: "operator", passwordHash: await hashPassword(PASSWORD) } });
-    server = await startLiveServer(testDb.url, 0, { tickMs: 3_600_000, phases: 1, flow: { windowFrames: 2, maxBehindFrames: 4, maxBehindEvents: 10_000 } });
-    cookie = `ct_session=${(await server.services.auth.login({ username: "flow", password: PASSWORD }, {})).token}`;
+    fx = await liveFixture(CAMPUS, "flow", PASSWORD, { tickMs: 3_600_000, phases: 1, flow: { windowFrames: 2, maxBehindFrames: 4, maxBehindEvents: 10_000 } });
+    ({ server, cookie } = fx);
   });
 
-  after(async () => {
-    await server.stop();
-    await testDb.drop();
-  });
+  after(() => fx.stop());
 
   it("holds at most the window for a client that does not acknowledge, still sends it an alarm at once, then merges what it missed", async () => {
     const c = await stalledClient(server.url, cookie, await server.events.lastSeq());

@@ -4,14 +4,12 @@ import { createServer } from "node:http";
 import { Server as IoServer } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { createLiveGateway, type LiveIo } from "../../server/api/realtime/gateway";
-import { hashPassword } from "../../server/auth/password";
 import type { CampusEvent, NewCampusEvent } from "../../server/contracts/event";
 import type { Incident } from "../../server/contracts/incident";
 import type { IncidentNotice } from "../../server/fusion/types";
 import { unpackFrame, type WirePackedLiveFrame } from "../../server/contracts/live-wire";
 import type { WireFrame, WireUrgent } from "../../web/lib/live";
-import { createTestDb, type TestDb } from "../support/db";
-import { eventMaker, startLiveServer, until, type LiveServer } from "./support";
+import { eventMaker, liveFixture, until, type LiveFixture, type LiveServer } from "./support";
 
 // Phase groups (gateway option `phases`): the room is served a group per step, spread over the
 // tick, instead of all at once. Each client still gets every event once, in order, in a frame
@@ -42,22 +40,16 @@ async function screen(url: string, cookie: string, afterSeq: number): Promise<Sc
 const seqsOf = (c: Screen) => c.frames.map((f) => f.events.map((e) => e.seq));
 
 describe("live frames served in phase groups", { timeout: 60_000 }, () => {
-  let testDb: TestDb;
+  let fx: LiveFixture;
   let server: LiveServer;
   let cookie: string;
 
   before(async () => {
-    testDb = await createTestDb();
-    await testDb.db.prisma.campus.create({ data: { id: CAMPUS, name: CAMPUS, originLat: 31, originLon: 121, boundaryJson: "[]" } });
-    await testDb.db.prisma.user.create({ data: { id: "u-ph", username: "ph", displayName: "值班员", role: "operator", passwordHash: await hashPassword(PASSWORD) } });
-    server = await startLiveServer(testDb.url, 0, { tickMs: 3_600_000, phases: 2 });
-    cookie = `ct_session=${(await server.services.auth.login({ username: "ph", password: PASSWORD }, {})).token}`;
+    fx = await liveFixture(CAMPUS, "ph", PASSWORD, { tickMs: 3_600_000, phases: 2 });
+    ({ server, cookie } = fx);
   });
 
-  after(async () => {
-    await server.stop();
-    await testDb.drop();
-  });
+  after(() => fx.stop());
 
   const append = async (e: NewCampusEvent): Promise<CampusEvent> => (await server.events.append([e])).stored[0]!;
   /** The priority lane as a barrier: once an alarm reaches both, every frame written to them before it has too. */
@@ -133,7 +125,7 @@ describe("live frames served in phase groups", { timeout: 60_000 }, () => {
 });
 
 describe("incident notices on the priority lane", { timeout: 60_000 }, () => {
-  let testDb: TestDb;
+  let fx: LiveFixture;
   let server: LiveServer;
   let cookie: string;
   const listeners = new Set<(n: IncidentNotice) => void>();
@@ -144,17 +136,11 @@ describe("incident notices on the priority lane", { timeout: 60_000 }, () => {
   const incident = (id: string) => ({ id, campusId: CAMPUS, kind: "fence_alarm", state: "open" }) as unknown as Incident;
 
   before(async () => {
-    testDb = await createTestDb();
-    await testDb.db.prisma.campus.create({ data: { id: CAMPUS, name: CAMPUS, originLat: 31, originLon: 121, boundaryJson: "[]" } });
-    await testDb.db.prisma.user.create({ data: { id: "u-nt", username: "nt", displayName: "值班员", role: "operator", passwordHash: await hashPassword(PASSWORD) } });
-    server = await startLiveServer(testDb.url, 0, { tickMs: 3_600_000, phases: 1, fusion });
-    cookie = `ct_session=${(await server.services.auth.login({ username: "nt", password: PASSWORD }, {})).token}`;
+    fx = await liveFixture(CAMPUS, "nt", PASSWORD, { tickMs: 3_600_000, phases: 1, fusion });
+    ({ server, cookie } = fx);
   });
 
-  after(async () => {
-    await server.stop();
-    await testDb.drop();
-  });
+  after(() => fx.stop());
 
   it("sends a new incident at once and an event joining one with the next frame, both in the frame", async () => {
     const c = await screen(server.url, cookie, await server.events.lastSeq());

@@ -9,6 +9,8 @@ import { createApiServices } from "../../server/api/services";
 import type { ApiServices } from "../../server/api/context";
 import { createEventLog, type EventLog } from "../../server/events/log";
 import { createDb, type Db } from "../../server/store/db";
+import { hashPassword } from "../../server/auth/password";
+import { createTestDb, type TestDb } from "../support/db";
 
 // A live server for socket tests: HTTP + Socket.IO + the live gateway over a database URL, on a
 // given port (0 = ephemeral), so a test can stop it and start it again on the same port and DB.
@@ -63,3 +65,25 @@ export function eventMaker(campusId: string, idPrefix: string): (kind: string, o
     return { id: `${idPrefix}-${n}`, campusId, kind, severity: kind.startsWith("alarm.") ? 4 : 0, occurredAt: new Date(), source: { protocol: "system" }, ...over };
   };
 }
+
+export interface LiveFixture { testDb: TestDb; server: LiveServer; cookie: string; stop(): Promise<void> }
+
+/** A fresh database with one campus and one operator, a live server on it, and the operator's session cookie. */
+export async function liveFixture(campusId: string, username: string, password: string,
+  opts: Parameters<typeof startLiveServer>[2] = {}): Promise<LiveFixture> {
+  const testDb = await createTestDb();
+  await testDb.db.prisma.campus.create({ data: { id: campusId, name: campusId, originLat: 31, originLon: 121, boundaryJson: "[]" } });
+  await testDb.db.prisma.user.create({
+    data: { id: `u-${username}`, username, displayName: "值班员", role: "operator", passwordHash: await hashPassword(password) },
+  });
+  const server = await startLiveServer(testDb.url, 0, opts);
+  const cookie = `ct_session=${(await server.services.auth.login({ username, password }, {})).token}`;
+  return {
+    testDb, server, cookie,
+    async stop() {
+      await server.stop();
+      await testDb.drop();
+    },
+  };
+}
+
