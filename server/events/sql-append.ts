@@ -1,5 +1,5 @@
-import pg from "pg";
 import { sqlitePath, type Db } from "../store/db";
+import { createPgPool } from "../store/pg-pool";
 import type { EventInsert } from "./rows";
 import { createSqliteWorkerAppender } from "./sqlite-appender";
 
@@ -63,7 +63,7 @@ function sqliteAppender(path: string): SqlAppender {
 const PG_CHUNK_ROWS = 2000;
 
 function pgAppender(url: string): SqlAppender {
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const pool = createPgPool(url, 2);
   return {
     // Two transactions on two connections could commit out of order and hand out seqs that way.
     maxInFlight: 1,

@@ -1,10 +1,11 @@
 import Database from "better-sqlite3";
-import pg from "pg";
+import type pg from "pg";
 import type { CampusEvent } from "../contracts/event";
 import type { EventLog } from "../events/log";
 import { fromEventRow } from "../events/rows";
 import type { Event as EventRow } from "../store/generated/client";
 import { sqlitePath, type Db } from "../store/db";
+import { createPgPool } from "../store/pg-pool";
 import { densityHoursOf, sightingHoursOf, type DensitySample } from "./aggregate";
 
 // Bulk paths of the history indexer, on the driver directly for the same reason as the event
@@ -144,7 +145,7 @@ async function pgInsertMany<R>(c: pg.PoolClient, t: Table<R>, rows: readonly R[]
 }
 
 function pgHistory(url: string, events: EventLog): HistorySql {
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const pool = createPgPool(url, 2);
   return {
     async commit(b) {
       const c = await pool.connect();
