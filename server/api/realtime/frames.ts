@@ -11,22 +11,26 @@ function coalesceKey(e: CampusEvent): string {
   return `${e.kind}|${e.deviceId ?? ""}|${e.subject?.ref ?? ""}|${e.subject?.plate ?? ""}|${zone}`;
 }
 
-export class FrameBuilder {
-  private exact: CampusEvent[] = [];
-  private latest = new Map<string, CampusEvent>();
+/** A frame whose events are of type E (CampusEvent in a LiveFrame, StreamEvent in the stream). */
+type FrameOf<E> = Omit<LiveFrame, "events"> & { events: E[] };
+
+/** Collects one frame: `keyOf` gives an event's coalescing key, or null for an exact event. */
+class Frames<E extends { seq: number }> {
+  private exact: E[] = [];
+  private latest = new Map<string, E>();
   private state = new Map<string, LiveStateChange>();
   private incidents: LiveIncidentNotice[] = [];
   private toSeq = 0;
 
-  constructor(readonly campusId: string) {}
+  constructor(readonly campusId: string, private readonly keyOf: (e: E) => string | null) {}
 
   get empty(): boolean {
     return this.toSeq === 0;
   }
 
-  addEvent(e: CampusEvent): void {
-    if (isCoalescedKind(e.kind)) {
-      const key = coalesceKey(e);
+  addEvent(e: E): void {
+    const key = this.keyOf(e);
+    if (key !== null) {
       this.latest.delete(key); // re-insert keeps Map order = arrival order of the latest value
       this.latest.set(key, e);
     } else this.exact.push(e);
@@ -50,13 +54,13 @@ export class FrameBuilder {
   }
 
   /** The frame so far, and a fresh start. Events come out in seq order. */
-  take(backfill = false): LiveFrame {
+  take(backfill = false): FrameOf<E> {
     let events = this.exact;
     if (this.latest.size) {
       events = events.concat([...this.latest.values()]);
       events.sort((a, b) => a.seq - b.seq);
     }
-    const frame: LiveFrame = { campusId: this.campusId, toSeq: this.toSeq, backfill, events, state: [...this.state.values()], incidents: this.incidents };
+    const frame: FrameOf<E> = { campusId: this.campusId, toSeq: this.toSeq, backfill, events, state: [...this.state.values()], incidents: this.incidents };
     this.exact = [];
     this.latest = new Map();
     this.state = new Map();
@@ -64,6 +68,29 @@ export class FrameBuilder {
     this.toSeq = 0;
     return frame;
   }
+}
+
+const eventKey = (e: CampusEvent): string | null => (isCoalescedKind(e.kind) ? coalesceKey(e) : null);
+
+export class FrameBuilder extends Frames<CampusEvent> {
+  constructor(campusId: string) {
+    super(campusId, eventKey);
+  }
+}
+
+/** Several consecutive frames as one, built with `into` (see mergeFrames). */
+function merge<E extends { seq: number }>(frames: readonly FrameOf<E>[], into: (campusId: string) => Frames<E>): FrameOf<E> {
+  if (frames.length === 1) return frames[0]!;
+  const first = frames[0];
+  if (!first) throw new Error("Invariant: merging needs at least one frame");
+  const b = into(first.campusId);
+  for (const f of frames) {
+    for (const e of f.events) b.addEvent(e);
+    for (const s of f.state) b.addState(s);
+    for (const n of f.incidents) b.addIncident(n);
+    b.cover(f.toSeq);
+  }
+  return b.take(frames.every((f) => f.backfill));
 }
 
 /** The part of a frame a client whose cursor is `afterSeq` has not seen; null when nothing is left. */
@@ -83,17 +110,7 @@ export function frameAfter(frame: LiveFrame, afterSeq: number): LiveFrame | null
  * latest value per key. The client ends at the same cursor as if it had applied each frame.
  */
 export function mergeFrames(frames: readonly LiveFrame[]): LiveFrame {
-  if (frames.length === 1) return frames[0]!;
-  const first = frames[0];
-  if (!first) throw new Error("mergeFrames needs at least one frame");
-  const b = new FrameBuilder(first.campusId);
-  for (const f of frames) {
-    for (const e of f.events) b.addEvent(e);
-    for (const s of f.state) b.addState(s);
-    for (const n of f.incidents) b.addIncident(n);
-    b.cover(f.toSeq);
-  }
-  return b.take(frames.every((f) => f.backfill));
+  return merge(frames, (campusId) => new FrameBuilder(campusId));
 }
 
 /**
@@ -105,45 +122,16 @@ export function mergeFrames(frames: readonly LiveFrame[]): LiveFrame {
  */
 export interface StreamEvent { seq: number; key: string | null; json: string }
 
-export interface StreamFrame extends Omit<LiveFrame, "events"> {
-  events: StreamEvent[];
-}
+export type StreamFrame = FrameOf<StreamEvent>;
 
 export function toStreamFrame(frame: LiveFrame): StreamFrame {
   return {
     ...frame,
-    events: frame.events.map((e) => ({ seq: e.seq, key: isCoalescedKind(e.kind) ? coalesceKey(e) : null, json: packedJson(e) })),
+    events: frame.events.map((e) => ({ seq: e.seq, key: eventKey(e), json: packedJson(e) })),
   };
 }
 
 /** mergeFrames for stream frames: exact events and notices all kept, coalesced ones and state newest per key. */
 export function mergeStreamFrames(frames: readonly StreamFrame[]): StreamFrame {
-  if (frames.length === 1) return frames[0]!;
-  const first = frames[0];
-  if (!first) throw new Error("mergeStreamFrames needs at least one frame");
-  let events: StreamEvent[] = [];
-  const latest = new Map<string, StreamEvent>();
-  const state = new Map<string, LiveStateChange>();
-  const incidents: LiveIncidentNotice[] = [];
-  let toSeq = 0;
-  for (const f of frames) {
-    for (const e of f.events) {
-      if (e.key === null) events.push(e);
-      else {
-        latest.delete(e.key);
-        latest.set(e.key, e);
-      }
-    }
-    for (const c of f.state) {
-      state.delete(c.key);
-      state.set(c.key, c);
-    }
-    for (const n of f.incidents) incidents.push(n);
-    if (f.toSeq > toSeq) toSeq = f.toSeq;
-  }
-  if (latest.size) {
-    events = events.concat([...latest.values()]);
-    events.sort((a, b) => a.seq - b.seq);
-  }
-  return { campusId: first.campusId, toSeq, backfill: frames.every((f) => f.backfill), events, state: [...state.values()], incidents };
+  return merge(frames, (campusId) => new Frames<StreamEvent>(campusId, (e) => e.key));
 }
