@@ -23,5 +23,5 @@ export function analyseCampus(model: CampusModel, options: AnalysisOptions, chan
   engine.computeAll(applyChanges(camerasOf(model), changes));
   const rules = effectiveRules(overrides);
   const zones = zoneCellsOf(grid, model, rules);
-  return { engine, zones, rules, evaluate: (withOutlines = true) => evaluateZones(grid, engine.best, zones, withOutlines) };
+  return { engine, zones, rules, evaluate: (withOutlines = true) => evaluateZones(grid, engine.words, zones, withOutlines) };
 }

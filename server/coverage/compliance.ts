@@ -2,6 +2,7 @@ import type { CampusModel, Zone } from "../contracts/campus";
 import type { RequirementRule, ZoneResult } from "../contracts/coverage";
 import type { PointM } from "../contracts/geometry";
 import { traceCellOutlines } from "./contours";
+import { bestPxPerMOf } from "./cell-words";
 import { minPxPerM } from "./dori";
 import { forEachCellInPolygon, forEachCellNearSegment, type CoverageGrid } from "./grid";
 import { ruleFor } from "./requirements";
@@ -66,14 +67,14 @@ function entryCells(grid: CoverageGrid, zone: Zone, model: Pick<CampusModel, "bu
   return [...seen].sort((a, b) => a - b);
 }
 
-/** Verdict per required zone from the per-cell best px/m. */
-export function evaluateZones(grid: CoverageGrid, best: Float32Array, zones: readonly ZoneCells[],
+/** Verdict per required zone from the per-cell best px/m (in the engine's cell words). */
+export function evaluateZones(grid: CoverageGrid, words: Int32Array, zones: readonly ZoneCells[],
   withOutlines = true): ZoneResult[] {
   const cellAreaM2 = grid.cellSizeM * grid.cellSizeM;
   return zones.map(({ zone, rule, scope, cells }) => {
     const need = minPxPerM(rule.requiredClass);
     const short: number[] = [];
-    for (let i = 0; i < cells.length; i++) if (best[cells[i]!]! < need) short.push(cells[i]!);
+    for (let i = 0; i < cells.length; i++) if (bestPxPerMOf(words[cells[i]!]!) < need) short.push(cells[i]!);
     const share = cells.length === 0 ? 0 : 1 - short.length / cells.length;
     return {
       zoneId: zone.id, zoneName: zone.name, zoneKind: zone.kind,

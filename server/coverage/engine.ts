@@ -1,21 +1,24 @@
 import type { CoverageCamera } from "../contracts/coverage";
 import { prepareCamera, type PreparedCamera } from "./camera";
 import type { CoverageGrid } from "./grid";
-import { createScratch, sweepCamera, type SweepResult, type SweepScratch, type SweepTarget } from "./sweep";
+import { bestPxPerMOf, bestQuantaOf, cameraCountOf, merged, withBest } from "./cell-words";
+import { accumulateRuns, RUN_INTS, runCells, runQuanta } from "./runs";
+import { createScratch, sweepCamera, type SweepResult, type SweepScratch } from "./sweep";
 
-// Coverage state of one analysis: per cell the best px/m and the number of cameras seeing it,
-// plus every camera's contribution (visible cells and their px/m) so that adding, moving or
-// removing one camera updates exactly the cells it touches (issue 7: incremental update).
+// Coverage state of one analysis: per cell the best px/m and the number of cameras seeing it
+// (one word per cell, cell-words.ts), plus every camera's contribution (its visible cells, as
+// runs) so that adding, moving or removing one camera updates exactly the cells it touches
+// (issue 7: incremental update).
 
 export interface Contribution {
   camera: CoverageCamera;
+  prepared: PreparedCamera;
   /**
-   * Visible cells (row-major indices) and the px/m each gets from this camera. After a batch
-   * (addAll, parallel computeAll) these are views of a shared arena: read them, don't keep
-   * them past the next full recompute.
+   * Visible cells as runs (sweep.ts: RUN_INTS integers each); runQuanta gives each cell's
+   * density. After a batch (addAll, parallel computeAll) this is a view of a shared arena: read
+   * it, don't keep it past the next full recompute.
    */
-  cells: Int32Array;
-  pxPerM: Float32Array;
+  runs: Int32Array;
   /** Conservative cell bounds of everything this camera could see: [col0, row0, col1, row1]. */
   bounds: [number, number, number, number];
 }
@@ -29,6 +32,19 @@ export interface ComputeStats {
   frustumPairs: number;
 }
 
+/**
+ * A thread's share of a parallel recompute: it owns the rows [ownRow0, ownRow1) of the shared
+ * words and writes its cameras' cells in other rows to its own spill words, folded in once every
+ * thread is done (parallel.ts). Default: all rows are owned.
+ */
+export interface BatchSplit {
+  ownRow0?: number;
+  ownRow1?: number;
+  spill?: Int32Array;
+  /** Sweep without the open-ground shortcuts (sweep.ts; for tests). */
+  exhaustive?: boolean;
+}
+
 export class UnknownCameraError extends Error {
   constructor(readonly cameraId: string) {
     super(`Camera ${cameraId} is not part of this coverage analysis`);
@@ -37,25 +53,47 @@ export class UnknownCameraError extends Error {
 }
 
 export class CoverageEngine {
-  readonly best: Float32Array;
-  readonly count: Uint16Array;
+  /** Per cell: best px/m and camera count (cell-words.ts). */
+  readonly words: Int32Array;
   private readonly contributions = new Map<string, Contribution>();
   private readonly scratch: SweepScratch;
   /** Batch output: addAll's contributions are views into it, valid until the next clear(). */
   private readonly arena: SweepScratch;
+  /** Runs used in the arena. */
   private arenaUsed = 0;
   private readonly dirty: Uint8Array;
+  /** A contribution's cells and densities, spelled out (runQuanta). */
+  private cellBuf = new Int32Array(1 << 16);
+  private quantaBuf = new Int32Array(1 << 16);
 
   constructor(readonly grid: CoverageGrid, readonly targetHeightM: number) {
     const n = grid.width * grid.height;
     // A grid in shared memory gets shared results too, so worker threads can write them (parallel.ts).
     // Browsers without cross-origin isolation have no SharedArrayBuffer at all.
     const shared = typeof SharedArrayBuffer !== "undefined" && grid.packed.buffer instanceof SharedArrayBuffer;
-    this.best = new Float32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
-    this.count = new Uint16Array(shared ? new SharedArrayBuffer(n * 2) : new ArrayBuffer(n * 2));
+    this.words = new Int32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
     this.dirty = new Uint8Array(n);
     this.scratch = createScratch(grid);
-    this.arena = { ...createScratch(grid, 1 << 20), horizonA: this.scratch.horizonA, horizonB: this.scratch.horizonB };
+    this.arena = { ...createScratch(grid, 1 << 18), horizonA: this.scratch.horizonA, horizonB: this.scratch.horizonB,
+      columnRuns: this.scratch.columnRuns };
+  }
+
+  /** Best px/m at a cell (0: no camera sees it), to a quarter px/m (cell-words.ts). */
+  bestPxPerM(cell: number): number {
+    return bestPxPerMOf(this.words[cell]!);
+  }
+
+  /** Cameras seeing a cell. */
+  cameraCount(cell: number): number {
+    return cameraCountOf(this.words[cell]!);
+  }
+
+  /** A camera's visible cells and the density each gets from it (quanta, cell-words.ts); fresh arrays. */
+  cellsOf(cameraId: string): { cells: Int32Array; quanta: Int32Array } {
+    const c = this.contributions.get(cameraId);
+    if (!c) throw new UnknownCameraError(cameraId);
+    const n = this.spellOut(c.prepared, c.runs, null);
+    return { cells: this.cellBuf.slice(0, n), quanta: this.quantaBuf.slice(0, n) };
   }
 
   cameras(): CoverageCamera[] {
@@ -69,14 +107,14 @@ export class CoverageEngine {
   /** Drops all cameras and recomputes from scratch on this thread. */
   computeAll(cameras: readonly CoverageCamera[]): ComputeStats {
     this.drop();
-    return this.addAll(cameras, {}, new RowZeroer(this.best, this.count, this.grid.width, 0, this.grid.height));
+    return this.addAll(cameras, {}, new RowZeroer(this.words, this.grid.width, 0, this.grid.height));
   }
 
   /**
    * Adds cameras (ids not yet present) on this thread, in space-filling-curve order so that
    * consecutive sweeps find the raster and result cells they share still in cache.
    */
-  addAll(cameras: readonly CoverageCamera[], split: Omit<SweepTarget, "best" | "count"> = {}, zero: RowZeroer | null = null): ComputeStats {
+  addAll(cameras: readonly CoverageCamera[], split: BatchSplit = {}, zero: RowZeroer | null = null): ComputeStats {
     const prepared = cameras.map((c) => prepareCamera(c, this.grid, this.targetHeightM));
     const order = spatialOrder(prepared);
     let next = 0;
@@ -88,27 +126,26 @@ export class CoverageEngine {
 
   /**
    * Sweeps the cameras that `claim` hands out (indices into `cameras`, −1 when there are no
-   * more) into best/count and the batch arena, and returns their contributions (not yet added;
+   * more) into the words and the batch arena, and returns their contributions (not yet added;
    * see adoptAll). The parallel recompute claims cameras one by one against the other threads.
-   * With `zero`, best/count rows are zeroed just before a sweep first reaches them, and the
+   * With `zero`, rows of words are zeroed just before a sweep first reaches them, and the
    * remaining ones at the end (see RowZeroer).
    */
   addClaimed(cameras: readonly CoverageCamera[], prepared: readonly PreparedCamera[], claim: () => number,
-    split: Omit<SweepTarget, "best" | "count"> = {}, zero: RowZeroer | null = null): { stats: ComputeStats; indices: number[]; made: Contribution[] } {
+    split: BatchSplit = {}, zero: RowZeroer | null = null): { stats: ComputeStats; indices: number[]; made: Contribution[] } {
     const stats: ComputeStats = { cameras: 0, visiblePairs: 0, tests: 0, frustumPairs: 0 };
-    const target: SweepTarget = { ...split, best: this.best, count: this.count };
+    const own0 = split.ownRow0 ?? 0, own1 = split.ownRow1 ?? this.grid.height, spill = split.spill ?? this.words;
+    const options = { exhaustive: split.exhaustive === true };
     const made = new Array<Contribution>(cameras.length), indices: number[] = [];
     for (let k = claim(); k >= 0; k = claim()) {
       const p = prepared[k]!, start = this.arenaUsed, bounds = boundsOf(this.grid, p.gx, p.gy, p.reachCells);
       zero?.cover(bounds[1], bounds[3]);
-      const r = sweepCamera(this.grid, p, this.arena, target, start);
-      this.arenaUsed = start + r.visible;
-      made[k] = {
-        camera: cameras[k]!,
-        cells: this.arena.idx.subarray(start, this.arenaUsed),
-        pxPerM: this.arena.px.subarray(start, this.arenaUsed),
-        bounds,
-      };
+      // The camera's runs first, then their cells into the words: two tight loops, each with
+      // its own working set in cache, instead of both interleaved column by column.
+      const r = sweepCamera(this.grid, p, this.arena, options, start);
+      accumulateRuns(this.grid, p, this.arena.runs, start, start + r.runs, this.words, spill, own0, own1);
+      this.arenaUsed = start + r.runs;
+      made[k] = { camera: cameras[k]!, prepared: p, runs: this.arena.runs.subarray(start * RUN_INTS, this.arenaUsed * RUN_INTS), bounds };
       indices.push(k);
       stats.cameras++;
       stats.visiblePairs += r.visible;
@@ -119,17 +156,13 @@ export class CoverageEngine {
     return { stats, indices, made };
   }
 
-  /**
-   * Drops all cameras. Zeroes best/count over cells [from, to) only: a parallel recompute has
-   * each thread zero the rows it owns (parallel.ts), so the 26 MB clear is split as well.
-   */
-  clear(from = 0, to = this.best.length): void {
-    this.best.fill(0, from, to);
-    this.count.fill(0, from, to);
+  /** Drops all cameras and zeroes the words over cells [from, to). */
+  clear(from = 0, to = this.words.length): void {
+    this.words.fill(0, from, to);
     this.drop();
   }
 
-  /** Drops all cameras, leaving best/count as they are (a recompute zeroes them as it goes). */
+  /** Drops all cameras, leaving the words as they are (a recompute zeroes them as it goes). */
   drop(): void {
     this.contributions.clear();
     this.arenaUsed = 0;
@@ -140,7 +173,7 @@ export class CoverageEngine {
     return boundsOf(this.grid, p.gx, p.gy, p.reachCells);
   }
 
-  /** Takes contributions computed elsewhere (a worker) whose cells are already in best/count; cameras() lists them in this order. */
+  /** Takes contributions computed elsewhere (a worker) whose cells are already in the words; cameras() lists them in this order. */
   adoptAll(contributions: readonly Contribution[]): void {
     for (const c of contributions) this.contributions.set(c.camera.id, c);
   }
@@ -162,55 +195,72 @@ export class CoverageEngine {
     this.restoreDirty(old, null);
   }
 
-  /** Visible cells of a camera that is not (yet) part of the analysis; the state is untouched. */
-  probe(camera: CoverageCamera): { cells: Int32Array; pxPerM: Float32Array; tests: number } {
+  /**
+   * Visible cells of a camera that is not (yet) part of the analysis and the density each
+   * would get (quanta, cell-words.ts); the state is untouched. The arrays are reused by the next call.
+   */
+  probe(camera: CoverageCamera): { cells: Int32Array; quanta: Int32Array; tests: number } {
     const prepared = prepareCamera(camera, this.grid, this.targetHeightM);
-    const r = sweepCamera(this.grid, prepared, this.scratch, { best: null, count: null });
-    return { cells: this.scratch.idx.subarray(0, r.visible), pxPerM: this.scratch.px.subarray(0, r.visible), tests: r.tests };
+    const r = sweepCamera(this.grid, prepared, this.scratch);
+    const n = this.spellOut(prepared, this.scratch.runs.subarray(0, r.runs * RUN_INTS), null);
+    return { cells: this.cellBuf.subarray(0, n), quanta: this.quantaBuf.subarray(0, n), tests: r.tests };
   }
 
   private sweepInto(camera: CoverageCamera): SweepResult {
     const prepared = prepareCamera(camera, this.grid, this.targetHeightM);
-    const r = sweepCamera(this.grid, prepared, this.scratch, { best: this.best, count: this.count });
+    const r = sweepCamera(this.grid, prepared, this.scratch);
+    accumulateRuns(this.grid, prepared, this.scratch.runs, 0, r.runs, this.words, this.words, 0, this.grid.height);
     this.contributions.set(camera.id, {
-      camera,
-      cells: this.scratch.idx.slice(0, r.visible),
-      pxPerM: this.scratch.px.slice(0, r.visible),
+      camera, prepared,
+      runs: this.scratch.runs.slice(0, r.runs * RUN_INTS),
       bounds: boundsOf(this.grid, prepared.gx, prepared.gy, prepared.reachCells),
     });
     return r;
   }
 
-  /** Removes a contribution's counts; cells where it was the best are zeroed and marked dirty. */
+  /** Spells a contribution's runs out into cellBuf/quantaBuf (only the cells where `only` is set, when given). */
+  private spellOut(prepared: PreparedCamera, runs: Int32Array, only: Uint8Array | null): number {
+    const count = runs.length / RUN_INTS, cells = runCells(runs, 0, count);
+    if (cells > this.cellBuf.length) {
+      let cap = this.cellBuf.length;
+      while (cap < cells) cap *= 2;
+      this.cellBuf = new Int32Array(cap);
+      this.quantaBuf = new Int32Array(cap);
+    }
+    return runQuanta(this.grid, prepared, runs, 0, count, only, this.cellBuf, this.quantaBuf);
+  }
+
+  /** Removes a contribution's counts; cells where it was the best lose their best and are marked dirty. */
   private withdraw(old: Contribution): void {
-    const { best, count, dirty } = this;
-    const { cells, pxPerM } = old;
-    for (let i = 0; i < cells.length; i++) {
-      const cell = cells[i]!;
-      count[cell] = count[cell]! - 1;
-      if (pxPerM[i]! >= best[cell]!) {
-        best[cell] = 0;
+    const { words, dirty } = this;
+    const n = this.spellOut(old.prepared, old.runs, null), cells = this.cellBuf, quanta = this.quantaBuf;
+    for (let i = 0; i < n; i++) {
+      const cell = cells[i]!, w = words[cell]! - 1;
+      if (quanta[i]! >= bestQuantaOf(w)) {
+        words[cell] = withBest(w, 0);
         dirty[cell] = 1;
+      } else {
+        words[cell] = w;
       }
     }
   }
 
-  /** Rebuilds best px/m of the dirty cells from every other camera that can reach them. */
+  /** Rebuilds the best density of the dirty cells from every other camera that can reach them. */
   private restoreDirty(old: Contribution, replacedBy: string | null): void {
-    const { best, dirty } = this;
+    const { words, dirty } = this;
     const [c0, r0, c1, r1] = old.bounds;
     for (const other of this.contributions.values()) {
       if (other.camera.id === replacedBy) continue; // already merged by its sweep
       const [d0, s0, d1, s1] = other.bounds;
       if (d1 < c0 || d0 > c1 || s1 < r0 || s0 > r1) continue;
-      const { cells, pxPerM } = other;
-      for (let i = 0; i < cells.length; i++) {
-        const cell = cells[i]!;
-        if (dirty[cell] === 1 && pxPerM[i]! > best[cell]!) best[cell] = pxPerM[i]!;
+      const n = this.spellOut(other.prepared, other.runs, dirty), cells = this.cellBuf, quanta = this.quantaBuf;
+      for (let i = 0; i < n; i++) {
+        const cell = cells[i]!, w = words[cell]!;
+        if (quanta[i]! > bestQuantaOf(w)) words[cell] = withBest(w, quanta[i]!);
       }
     }
-    const cells = old.cells;
-    for (let i = 0; i < cells.length; i++) dirty[cells[i]!] = 0;
+    const n = this.spellOut(old.prepared, old.runs, dirty), cells = this.cellBuf;
+    for (let i = 0; i < n; i++) dirty[cells[i]!] = 0;
   }
 }
 
@@ -247,16 +297,16 @@ export function spatialOrder(cameras: readonly Pick<PreparedCamera, "gx" | "gy">
 }
 
 /**
- * Zeroes best/count over rows [from, to) lazily: each run of rows just before a sweep first
+ * Zeroes the words over rows [from, to) lazily: each run of rows just before a sweep first
  * writes it, so its lines are still in cache when the sweep reads them back (instead of one
- * 26 MB pass whose lines are long evicted by then), and whatever is left at the end. A sweep
+ * 17 MB pass whose lines are long evicted by then), and whatever is left at the end. A sweep
  * writes only within its camera's bounds (engine.boundsOf), announced with `cover`, so the
- * arrays end up exactly as if zeroed first.
+ * words end up exactly as if zeroed first.
  */
 export class RowZeroer {
   private readonly zeroed: Uint8Array;
 
-  constructor(private readonly best: Float32Array, private readonly count: Uint16Array, private readonly width: number,
+  constructor(private readonly words: Int32Array, private readonly width: number,
     private readonly from: number, private readonly to: number) {
     this.zeroed = new Uint8Array(Math.max(0, to - from));
   }
@@ -270,8 +320,7 @@ export class RowZeroer {
       let end = r;
       while (end < last && zeroed[end + 1 - from] === 0) end++;
       zeroed.fill(1, r - from, end + 1 - from);
-      this.best.fill(0, r * width, (end + 1) * width);
-      this.count.fill(0, r * width, (end + 1) * width);
+      this.words.fill(0, r * width, (end + 1) * width);
       r = end;
     }
   }
@@ -283,18 +332,14 @@ export class RowZeroer {
 }
 
 /**
- * Folds a thread's spill (see SweepTarget) over cells [from, to) into best/count, zeroing the
- * spill there. Only cells the spill touched are visited twice (best is 0 wherever count is).
+ * Folds a thread's spill words (see BatchSplit) over cells [from, to) into the words, zeroing
+ * the spill there. Only cells the spill touched are visited twice.
  */
-export function foldSpill(best: Float32Array, count: Uint16Array, spillBest: Float32Array, spillCount: Uint16Array,
-  from: number, to: number): void {
+export function foldSpill(words: Int32Array, spill: Int32Array, from: number, to: number): void {
   for (let i = from; i < to; i++) {
-    const n = spillCount[i]!;
-    if (n === 0) continue;
-    const x = spillBest[i]!;
-    if (x > best[i]!) best[i] = x;
-    count[i] = count[i]! + n;
-    spillBest[i] = 0;
-    spillCount[i] = 0;
+    const s = spill[i]!;
+    if (s === 0) continue;
+    words[i] = merged(words[i]!, bestQuantaOf(s), cameraCountOf(s));
+    spill[i] = 0;
   }
 }

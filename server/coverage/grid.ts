@@ -30,7 +30,7 @@ export interface CoverageGrid {
   blocksT: Uint8Array;
 }
 
-export const OPEN_BLOCK_SHIFT = 5;
+export const OPEN_BLOCK_SHIFT = 4;
 export const OPEN_BLOCK_CELLS = 1 << OPEN_BLOCK_SHIFT;
 
 /** Blocks per line of `packed` (a row of `width` cells) or of `packedT` (a column of `height`). */

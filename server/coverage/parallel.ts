@@ -4,18 +4,19 @@ import type { CoverageCamera } from "../contracts/coverage";
 import { prepareCamera, type PreparedCamera } from "./camera";
 import { RowZeroer, type ComputeStats, type Contribution, type CoverageEngine } from "./engine";
 import { metaOf, type CoverageGrid, type GridBuffers } from "./grid";
+import { RUN_INTS } from "./runs";
 import { CAMERA_FIELDS, claimer, foldHalf, foldOutside, packCameras, pairDone, type ComputeMessage, type ComputeReply } from "./worker-protocol";
 
 // Full recompute on several cores (Node worker_threads). The cameras are listed in strips of
 // rows, south to north, and the list is cut into bands of about equal estimated cost; each thread
-// owns its band's rows of the engine's shared best/count and writes its cameras' cells there,
-// and into its own spill arrays for the rows beyond, which the caller folds in once all are
+// owns its band's rows of the engine's shared words and writes its cameras' cells there,
+// and into its own spill words for the rows beyond, which the caller folds in once all are
 // done: no locks, no races, and only the few rows near band edges are merged. Threads work in
 // pairs: the first walks both bands' cameras from the south, the second from the north, each
 // claiming one camera at a time (an atomic flag) until they meet. So the split adapts to the
 // actual speed of each thread (an estimate of sweep cost per camera is off by ±20 %, and one
 // core of a shared machine is often slower than the other) and neither idles while the other
-// still has work. Workers write their per-camera visible cells to a shared arena, adopted by
+// still has work. Workers write their per-camera visible runs to a shared arena, adopted by
 // the engine as views, so incremental updates afterwards work exactly as after a
 // single-threaded computeAll. Nothing large is copied between threads.
 
@@ -46,8 +47,7 @@ const WORKER_URL = new URL("./node-worker.ts", import.meta.url);
 
 interface Lane {
   worker: Worker;
-  best: Float32Array;
-  count: Uint16Array;
+  spill: Int32Array;
   /** Replies arrive here; `replied` counts them (see node-worker.ts). */
   port: MessagePort;
   replied: Int32Array;
@@ -180,10 +180,10 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
     blocks: shared(grid.blocks), blocksT: shared(grid.blocksT),
   };
   const lanes: Lane[] = Array.from({ length: workerCount }, () => {
-    const best = new SharedArrayBuffer(n * 4), count = new SharedArrayBuffer(n * 2), replied = new SharedArrayBuffer(4);
+    const spill = new SharedArrayBuffer(n * 4), replied = new SharedArrayBuffer(4);
     const channel = new MessageChannel();
-    const worker = spawn({ type: "init", meta: metaOf(grid), buffers, best, count, replyPort: channel.port2, replied });
-    const lane: Lane = { worker, best: new Float32Array(best), count: new Uint16Array(count), port: channel.port1, replied: new Int32Array(replied), failure: null };
+    const worker = spawn({ type: "init", meta: metaOf(grid), buffers, spill, replyPort: channel.port2, replied });
+    const lane: Lane = { worker, spill: new Int32Array(spill), port: channel.port1, replied: new Int32Array(replied), failure: null };
     worker.on("error", (err) => { lane.failure = err; });
     worker.on("exit", (code) => { lane.failure ??= new Error(`Coverage worker exited (code ${code})`); });
     return lane;
@@ -195,7 +195,7 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
     lane.worker.postMessage(msg);
   };
 
-  const callerSpill = { best: new Float32Array(new SharedArrayBuffer(n * 4)), count: new Uint16Array(new SharedArrayBuffer(n * 2)) };
+  const callerSpill = new Int32Array(new SharedArrayBuffer(n * 4));
   let boundTo: CoverageEngine | null = null;
   let broken: Error | null = null;
   let weights = [1, ...lanes.map(() => 1)];
@@ -203,7 +203,7 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
 
   return {
     async computeAll(engine, cameras) {
-      if (!(engine.best.buffer instanceof SharedArrayBuffer)) throw new Error("Invariant: parallel coverage needs an engine on a shared grid");
+      if (!(engine.words.buffer instanceof SharedArrayBuffer)) throw new Error("Invariant: parallel coverage needs an engine on a shared grid");
       if (boundTo !== null && boundTo !== engine) throw new Error("Invariant: a parallel coverage serves one engine");
       if (broken) throw new Error("Invariant: this parallel coverage failed before", { cause: broken });
       boundTo = engine;
@@ -217,11 +217,11 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
       // A pair of threads folds its spills concurrently: each into the other's rows, once both are done sweeping.
       const sync = lanes.length === 1 ? new Int32Array(new SharedArrayBuffer(4 * 5)) : null;
       const own = bands[0]!, walk = walkOf(bands, 0), jobIds = lanes.map(() => ++jobs);
-      // Workers start at once; each thread zeroes its own rows of best/count as its sweeps reach them.
+      // Workers start at once; each thread zeroes its own rows of the words as its sweeps reach them.
       lanes.forEach((lane, i) => run(lane, {
         type: "compute", jobId: jobIds[i]!, cameras: packed.buffer, claims: claims.buffer, ...walkOf(bands, i + 1),
-        best: engine.best.buffer, count: engine.count.buffer, ownFrom: bands[i + 1]!.rows[0] * W, ownTo: bands[i + 1]!.rows[1] * W,
-        pair: sync ? { sync: sync.buffer, rows: own.rows, spillBest: callerSpill.best.buffer, spillCount: callerSpill.count.buffer } : null,
+        words: engine.words.buffer, ownRow0: bands[i + 1]!.rows[0], ownRow1: bands[i + 1]!.rows[1],
+        pair: sync ? { sync: sync.buffer, rows: own.rows, spill: callerSpill.buffer } : null,
       }));
       const callerStartMs = performance.now();
       let mine: ReturnType<CoverageEngine["addClaimed"]>;
@@ -229,8 +229,8 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
         engine.drop();
         const claim = claimer(claims, walk.first, walk.end, walk.step);
         mine = engine.addClaimed(cameras, prepared, () => { const i = claim(); return i < 0 ? -1 : list[i]!; },
-          { ownFrom: own.rows[0] * W, ownTo: own.rows[1] * W, spillBest: callerSpill.best, spillCount: callerSpill.count },
-          new RowZeroer(engine.best, engine.count, W, own.rows[0], own.rows[1]));
+          { ownRow0: own.rows[0], ownRow1: own.rows[1], spill: callerSpill },
+          new RowZeroer(engine.words, W, own.rows[0], own.rows[1]));
       } catch (err) {
         // Release the worker at once; its spill may be left half folded, so this instance is done.
         if (sync) Atomics.add(sync, 0, 2);
@@ -243,7 +243,7 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
       const reach = reachOf(mine.indices.map((k) => mine.made[k]!.bounds));
       const mineFolded = sync !== null && pairDone(sync, 0, reach);
       const halfOf = (half: 0 | 1, workerReach: readonly [number, number]): void =>
-        foldHalf(engine, [callerSpill, lanes[0]!], [own.rows, bands[1]!.rows], [reach, workerReach], half, W);
+        foldHalf(engine.words, [callerSpill, lanes[0]!.spill], [own.rows, bands[1]!.rows], [reach, workerReach], half, W);
       if (sync && mineFolded) halfOf(0, [sync[3]!, sync[4]!]);
       const replies: ComputeReply[] = [];
       for (const [i, lane] of lanes.entries()) replies.push(await replyOf(lane, jobIds[i]!));
@@ -251,8 +251,8 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
         if (!mineFolded) halfOf(0, replies[0]!.rows);
         if (!replies[0]!.folded) halfOf(1, replies[0]!.rows);
       } else {
-        foldOutside(engine, callerSpill, own.rows, reach, W);
-        replies.forEach((reply, i) => foldOutside(engine, lanes[i]!, bands[i + 1]!.rows, reply.rows, W));
+        foldOutside(engine.words, callerSpill, own.rows, reach, W);
+        replies.forEach((reply, i) => foldOutside(engine.words, lanes[i]!.spill, bands[i + 1]!.rows, reply.rows, W));
       }
       const { all, stats, sweptCosts } = merge(engine, cameras, prepared, list, mine, replies);
       engine.adoptAll(all); // in input order, as after a single-threaded computeAll
@@ -279,17 +279,17 @@ function merge(engine: CoverageEngine, cameras: readonly CoverageCamera[], prepa
   const all = mine.made, stats = mine.stats;
   const sweptCosts = [mine.indices.reduce((sum, k) => sum + sweepCostOf(prepared[k]!), 0)];
   for (const reply of replies) {
-    const cells = new Int32Array(reply.cells), pxPerM = new Float32Array(reply.pxPerM);
+    const runs = new Int32Array(reply.runs);
     let cost = 0;
     reply.swept.forEach((pos, j) => {
       const k = list[pos]!, [a, b] = [reply.offsets[j]!, reply.offsets[j + 1]!];
-      all[k] = { camera: cameras[k]!, cells: cells.subarray(a, b), pxPerM: pxPerM.subarray(a, b), bounds: engine.boundsOf(prepared[k]!) };
+      all[k] = { camera: cameras[k]!, prepared: prepared[k]!, runs: runs.subarray(a * RUN_INTS, b * RUN_INTS), bounds: engine.boundsOf(prepared[k]!) };
       cost += sweepCostOf(prepared[k]!);
     });
     sweptCosts.push(cost);
     stats.tests += reply.tests;
     stats.frustumPairs += reply.frustumPairs;
-    stats.visiblePairs += reply.offsets[reply.offsets.length - 1]!;
+    stats.visiblePairs += reply.visible;
   }
   return { all, stats, sweptCosts };
 }

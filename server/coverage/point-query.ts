@@ -2,6 +2,8 @@ import type { CoverageCamera } from "../contracts/coverage";
 import type { LinkedCamera } from "../contracts/linkage";
 import { prepareCamera, type PreparedCamera } from "./camera";
 import type { CoverageGrid } from "./grid";
+import { QUANTA_PER_PX } from "./cell-words";
+import { runQuanta } from "./runs";
 import { createScratch, sweepCamera, type SweepScratch } from "./sweep";
 
 // "Which cameras see this point?" (REQUIREMENTS video linkage). It answers with the very
@@ -61,8 +63,10 @@ export function createPointQuery(grid: CoverageGrid, cameras: readonly LinkageCa
     let v = visible.get(cam.id);
     if (v) return v;
     scratch ??= createScratch(grid);
-    const r = sweepCamera(grid, prep(cam), scratch, { best: null, count: null });
-    v = sortedSet(scratch.idx.subarray(0, r.visible), scratch.px.subarray(0, r.visible));
+    const p = prep(cam), r = sweepCamera(grid, p, scratch);
+    const cells = new Int32Array(r.visible), quanta = new Int32Array(r.visible);
+    runQuanta(grid, p, scratch.runs, 0, r.runs, null, cells, quanta);
+    v = sortedSet(cells, Float32Array.from(quanta, (q) => q / QUANTA_PER_PX));
     if (visible.size >= cacheSize) visible.clear();
     visible.set(cam.id, v);
     return v;

@@ -1,6 +1,7 @@
 import type { CampusModel } from "../contracts/campus";
 import type { AnalysisOptions, CameraChange, CoverageCamera, Suggestion, ZoneResult } from "../contracts/coverage";
 import { analyseCampus, type CoverageAnalysis } from "./analysis";
+import { bestPxPerMOf } from "./cell-words";
 import { doriRank } from "./dori";
 import { LENS_PRESETS } from "./lenses";
 import { suggestCameras } from "./suggest";
@@ -72,9 +73,9 @@ export class CoverageSession {
 
   /** DORI rank per cell (0 none … 4 identify), RANK_SOLID inside obstacles; row-major, row 0 south. */
   ranks(): Uint8Array<ArrayBuffer> {
-    const { best, grid } = this.current.engine;
-    const out = new Uint8Array(best.length);
-    for (let i = 0; i < best.length; i++) out[i] = grid.solid[i] === 1 ? RANK_SOLID : doriRank(best[i]!);
+    const { words, grid } = this.current.engine;
+    const out = new Uint8Array(words.length);
+    for (let i = 0; i < words.length; i++) out[i] = grid.solid[i] === 1 ? RANK_SOLID : doriRank(bestPxPerMOf(words[i]!));
     return out;
   }
 }

@@ -2,6 +2,7 @@ import type { CampusModel } from "../contracts/campus";
 import type { CoverageCamera, Suggestion } from "../contracts/coverage";
 import type { PointM } from "../contracts/geometry";
 import type { ZoneCells } from "./compliance";
+import { bestQuantaOf, quantaOf } from "./cell-words";
 import { minPxPerM } from "./dori";
 import type { CoverageEngine } from "./engine";
 import { LENS_PRESETS, lensOptics, type LensPreset } from "./lenses";
@@ -40,23 +41,26 @@ export function candidateMounts(model: Pick<CampusModel, "buildings" | "paths">)
   return out;
 }
 
-/** Required px/m per cell (0 where nothing is required), the strictest zone winning. */
-function requiredPx(cellCount: number, zones: readonly ZoneCells[]): Float32Array {
-  const need = new Float32Array(cellCount);
+/**
+ * Required density per cell in quanta (cell-words.ts; 0 where nothing is required), the
+ * strictest zone winning. The DORI thresholds are whole px/m, so comparing quanta is exact.
+ */
+function requiredQuanta(cellCount: number, zones: readonly ZoneCells[]): Int32Array {
+  const need = new Int32Array(cellCount);
   for (const z of zones) {
-    const px = minPxPerM(z.rule.requiredClass);
-    for (const cell of z.cells) if (px > need[cell]!) need[cell] = px;
+    const q = quantaOf(minPxPerM(z.rule.requiredClass));
+    for (const cell of z.cells) if (q > need[cell]!) need[cell] = q;
   }
   return need;
 }
 
 /** Centroids (m) of the deficient cells, per zone: the aim points. */
-function deficitTargets(engine: CoverageEngine, zones: readonly ZoneCells[], need: Float32Array): PointM[] {
+function deficitTargets(engine: CoverageEngine, zones: readonly ZoneCells[], need: Int32Array): PointM[] {
   const g = engine.grid, out: PointM[] = [];
   for (const z of zones) {
     let sx = 0, sy = 0, n = 0;
     for (const cell of z.cells) {
-      if (engine.best[cell]! >= need[cell]!) continue;
+      if (bestQuantaOf(engine.words[cell]!) >= need[cell]!) continue;
       sx += (cell % g.width) + 0.5; sy += Math.floor(cell / g.width) + 0.5; n++;
     }
     if (n > 0) out.push([g.originE + (sx / n) * g.cellSizeM, g.originN + (sy / n) * g.cellSizeM]);
@@ -64,12 +68,12 @@ function deficitTargets(engine: CoverageEngine, zones: readonly ZoneCells[], nee
   return out;
 }
 
-function gainOf(engine: CoverageEngine, camera: CoverageCamera, need: Float32Array): number {
-  const { cells, pxPerM } = engine.probe(camera);
+function gainOf(engine: CoverageEngine, camera: CoverageCamera, need: Int32Array): number {
+  const { cells, quanta } = engine.probe(camera);
   let gain = 0;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!, n = need[c]!;
-    if (n > 0 && engine.best[c]! < n && pxPerM[i]! >= n) gain++;
+    if (n > 0 && bestQuantaOf(engine.words[c]!) < n && quanta[i]! >= n) gain++;
   }
   return gain;
 }
@@ -77,7 +81,7 @@ function gainOf(engine: CoverageEngine, camera: CoverageCamera, need: Float32Arr
 /** Proposes up to `count` cameras; each is added to the engine before the next is chosen. */
 export function suggestCameras(engine: CoverageEngine, model: Pick<CampusModel, "buildings" | "paths">,
   zones: readonly ZoneCells[], count: number, lenses: readonly LensPreset[] = LENS_PRESETS): Suggestion[] {
-  const need = requiredPx(engine.best.length, zones);
+  const need = requiredQuanta(engine.words.length, zones);
   const mounts = candidateMounts(model);
   const cellAreaM2 = engine.grid.cellSizeM ** 2;
   const out: Suggestion[] = [];

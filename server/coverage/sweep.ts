@@ -1,4 +1,5 @@
 import type { PreparedCamera } from "./camera";
+import { RUN_INTS, WEDGES, wedgeAxes } from "./runs";
 import { blocksPerLine, OPEN_BLOCK_CELLS, OPEN_BLOCK_SHIFT, PACKED_SOLID, PACKED_STEP_M, type CoverageGrid } from "./grid";
 
 // Per-camera visibility by a radial horizon sweep over the height raster (an XDraw-style
@@ -18,11 +19,16 @@ import { blocksPerLine, OPEN_BLOCK_CELLS, OPEN_BLOCK_SHIFT, PACKED_SOLID, PACKED
 // and the solid flag come from one packed 16-bit raster (grid.ts) read along the wedge's rows.
 //
 // Shortcuts give the same outcome as the cell loop (SweepTarget.exhaustive turns them off, and
-// sweep.test.ts compares): a row of open ground (per-32-cell obstacle flags) whose sight line
+// sweep.test.ts compares): a row of open ground (per-block obstacle flags, grid.ts) whose sight line
 // crosses the previous column away from that column's shadowed ("dirty") rows has its own
 // ground as horizon, so it is emitted without the horizon arithmetic (a whole column at once
 // behind a shadow-free column); and once a whole column's horizon is above every later sight
 // line, the rest of the wedge is occluded.
+//
+// Output: the visible cells of a column come as runs (first cell, length, wedge: RUN_INTS
+// integers), not cell by cell; a run's px/m follow from the camera and the wedge (runQuanta
+// recomputes them exactly), so nothing per cell is stored. A column's runs are collected while
+// it is swept and then folded into the per-cell words (cell-words.ts) in one tight loop per run.
 //
 // A "cell-camera test" (the benchmark's unit) is one (camera, cell) pair inside the camera's
 // range circle and plan-view sector that the sweep decides visible or not. Pairs outside the
@@ -30,81 +36,70 @@ import { blocksPerLine, OPEN_BLOCK_CELLS, OPEN_BLOCK_SHIFT, PACKED_SOLID, PACKED
 // fully blocking column by that bound; `frustumPairs` counts the pairs inside the frustum.
 
 export interface SweepScratch {
-  idx: Int32Array;
-  px: Float32Array;
+  /** Output runs, RUN_INTS integers each: the first cell (row-major index), then (length << 2) | wedge. */
+  runs: Int32Array;
+  /** One column's runs while it is swept: pairs of rows [first, last] of the column. */
+  columnRuns: Int32Array;
   horizonA: Float64Array;
   horizonB: Float64Array;
 }
 
-export interface SweepTarget {
-  /** Best px/m per cell and cameras per cell, updated in place when given. */
-  best: Float32Array | null;
-  count: Uint16Array | null;
-  /**
-   * With several threads sweeping into the same shared best/count, each owns the cells
-   * [ownFrom, ownTo) (a band of rows); its results for other cells go to its own spill arrays,
-   * folded in once every thread is done. Default: all cells are owned.
-   */
-  ownFrom?: number;
-  ownTo?: number;
-  spillBest?: Float32Array;
-  spillCount?: Uint16Array;
+export interface SweepOptions {
   /** Run the horizon loop on every cell, without the open-ground shortcuts (for tests). */
   exhaustive?: boolean;
 }
 
 export interface SweepResult {
-  /** Visible cells written to scratch.idx / scratch.px from the start offset on. */
+  /** Runs written to scratch.runs from the start run on. */
+  runs: number;
+  /** Visible cells in those runs. */
   visible: number;
   tests: number;
   /** Tests inside the frustum (occlusion decided per cell); the rest were outside the frustum. */
   frustumPairs: number;
 }
 
-export function createScratch(grid: CoverageGrid, capacity = 1 << 16): SweepScratch {
+export function createScratch(grid: CoverageGrid, capacityRuns = 1 << 14): SweepScratch {
   const side = Math.max(grid.width, grid.height) + 4;
-  return { idx: new Int32Array(capacity), px: new Float32Array(capacity), horizonA: new Float64Array(side), horizonB: new Float64Array(side) };
+  return { runs: new Int32Array(capacityRuns * RUN_INTS), columnRuns: new Int32Array(side + 4),
+    horizonA: new Float64Array(side), horizonB: new Float64Array(side) };
 }
 
-/** Grows the output arrays (keeping their contents) to hold `needed` entries. */
+/** Grows the run output (keeping its contents) to hold `needed` runs. */
 export function ensureCapacity(scratch: SweepScratch, needed: number): void {
-  if (needed <= scratch.idx.length) return;
-  let cap = Math.max(16, scratch.idx.length);
-  while (cap < needed) cap *= 2;
-  const idx = new Int32Array(cap), px = new Float32Array(cap);
-  idx.set(scratch.idx);
-  px.set(scratch.px);
-  scratch.idx = idx;
-  scratch.px = px;
+  if (needed * RUN_INTS <= scratch.runs.length) return;
+  let cap = Math.max(16, scratch.runs.length);
+  while (cap < needed * RUN_INTS) cap *= 2;
+  const runs = new Int32Array(cap);
+  runs.set(scratch.runs);
+  scratch.runs = runs;
 }
 
-/** Upper bound on the cells one camera can output: a wedge column k holds at most 2k + 3 rows. */
-export function maxCellsOf(grid: CoverageGrid, cam: PreparedCamera): number {
+/**
+ * Upper bound on the runs one camera can output: a wedge column k holds at most 2k + 3 rows,
+ * so at most k + 2 runs, over at most reach + 3 columns.
+ */
+export function maxRunsOf(grid: CoverageGrid, cam: PreparedCamera): number {
   const r = Math.min(Math.ceil(cam.reachCells) + 3, grid.width + grid.height);
-  return Math.min(grid.width * grid.height, 4 * r * r) + 16;
+  return 4 * ((r * (r + 1)) / 2 + 2 * r) + 16;
 }
 
-/** Wedge orientation: major axis (x = east/west, y = north/south) and direction. */
-const WEDGES = [
-  { xMajor: true, sgn: 1 }, { xMajor: true, sgn: -1 }, { xMajor: false, sgn: 1 }, { xMajor: false, sgn: -1 },
-] as const;
 const NO_HORIZON = -1e9;
-const NO_F32 = new Float32Array(0), NO_U16 = new Uint16Array(0);
 const DEG = Math.PI / 180;
 
 /**
- * Visible cells of one camera into scratch.idx / scratch.px, from entry `start` on (the
- * camera's entries are [start, start + visible)); the arrays grow as needed.
+ * Visible cells of one camera as runs into scratch.runs, from run `start` on (the camera's runs
+ * are [start, start + runs)); the array grows as needed.
  */
-export function sweepCamera(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScratch, target: SweepTarget,
+export function sweepCamera(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScratch, options: SweepOptions = {},
   start = 0): SweepResult {
-  ensureCapacity(scratch, start + maxCellsOf(grid, cam));
-  const res: SweepResult = { visible: start, tests: 0, frustumPairs: 0 };
-  for (const w of WEDGES) {
-    const band = wedgeBand(cam, w.xMajor, w.sgn);
-    if (band) sweepWedge(grid, cam, scratch, target, res, w.xMajor, w.sgn, band[0], band[1]);
+  ensureCapacity(scratch, start + maxRunsOf(grid, cam));
+  const res: SweepResult = { runs: start, visible: 0, tests: 0, frustumPairs: 0 };
+  for (let w = 0; w < WEDGES.length; w++) {
+    const band = wedgeBand(cam, WEDGES[w]!.xMajor, WEDGES[w]!.sgn);
+    if (band) sweepWedge(grid, cam, scratch, options, res, w, band[0], band[1]);
   }
-  res.visible -= start;
+  res.runs -= start;
   return res;
 }
 
@@ -189,31 +184,24 @@ function isOpen(blocks: Uint8Array, lineBase: number, from: number, to: number):
  * One wedge, column by column. Deliberately one long function: the per-cell loops keep every
  * array and constant in locals (registers) and make no calls, which is most of the speed.
  */
-function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScratch, target: SweepTarget,
-  res: SweepResult, xMajor: boolean, sgn: number, tLo: number, tHi: number): void {
+function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScratch, options: SweepOptions,
+  res: SweepResult, wedge: number, tLo: number, tHi: number): void {
+  const { xMajor, sgn } = WEDGES[wedge]!;
   const W = grid.width, Nu = xMajor ? grid.width : grid.height, Nv = xMajor ? grid.height : grid.width;
   // Read along the wedge's rows contiguously: the transposed rasters for east/west wedges.
   const ras = xMajor ? grid.packedT : grid.packed, blocks = xMajor ? grid.blocksT : grid.blocks;
   const perLine = blocksPerLine(Nv);
-  const gu = xMajor ? cam.gx : cam.gy, gv = xMajor ? cam.gy : cam.gx;
   wedgeFrustum(cam, grid.cellSizeM, xMajor, sgn);
-  // a = aX·X + aY·Y + a0 is the distance along the view axis (m): px/m = pxScale / a.
-  const ux = xMajor ? sgn : 0, uy = xMajor ? 0 : sgn, vx = xMajor ? 0 : 1, vy = xMajor ? 1 : 0;
-  const aX = grid.cellSizeM * (cam.fe * ux + cam.fn * uy), aY = grid.cellSizeM * (cam.fe * vx + cam.fn * vy), a0 = cam.fu * cam.dzM;
+  const { gu, gv } = wedgeAxes(grid, cam, xMajor, sgn);
   const dz = cam.dzM, eye = cam.eyeM, clear2 = cam.clear2Cells, reach2 = cam.reachCells * cam.reachCells;
-  const pxScale = cam.pxScale;
   const eps = xMajor ? 1e-9 : -1e-9; // diagonal ties belong to the east/west wedges
-  const write = target.best !== null && target.count !== null;
-  const best = target.best ?? NO_F32, count = target.count ?? NO_U16;
-  const ownFrom = target.ownFrom ?? 0, ownTo = target.ownTo ?? grid.width * grid.height;
-  const spillBest = target.spillBest ?? best, spillCount = target.spillCount ?? count;
-  const idxOut = scratch.idx, pxOut = scratch.px;
+  const runsOut = scratch.runs, cr = scratch.columnRuns;
   let prev = scratch.horizonA, cur = scratch.horizonB;
   const cu0 = Math.floor(gu), cv0 = Math.min(Nv - 1, Math.max(0, Math.floor(gv)));
   // Column 0 is the camera's own: no horizon yet. Buffers are offset by 2 for padding.
   let plo = cv0, phi = cv0;
   prev[plo + 2] = prev[plo + 1] = prev[plo + 3] = NO_HORIZON;
-  let n = res.visible, tests = 0, frustumPairs = 0;
+  let r = res.runs * RUN_INTS, visible = 0, tests = 0, frustumPairs = 0;
   // Once a whole column's horizon is above every later target's sight line (dz/X is monotonic
   // in X), the rest of the wedge is occluded: its pairs are still counted and decided, by that
   // bound. This is what makes cameras inside buildings cheap.
@@ -226,7 +214,7 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
   let pdlo = cv0, pdhi = cv0, prevGroundHp = 0;
   // The ground-slope shortcuts below assume the eye is not below the ground (every horizon of
   // open ground is then its own slope); `exhaustive` turns them off (tests compare the two).
-  const shortcuts = eye >= 0 && target.exhaustive !== true;
+  const shortcuts = eye >= 0 && options.exhaustive !== true;
   for (let k = 1; ; k++) {
     const u = cu0 + sgn * k;
     if (u < 0 || u >= Nu) break;
@@ -246,33 +234,26 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
     const stepX = PACKED_STEP_M * invX, eyeX = eye * invX;
     // Obstacles within the mount clearance never raise the horizon; only the first columns have any.
     const nearCol = X2 <= clear2;
-    const aC = aX * X + a0;
     const hBase = u * Nv, cellU = xMajor ? u : u * W, cellV = xMajor ? W : 1;
     // The sight line to (X, Y) crosses column k−1 at Y·ratio; jp is that row (+2 for padding).
     const jMin = plo + 1, jMax = phi + 2, gv15 = gv + 1.5, gHp = -eyeX;
     const lineBase = u * perLine;
     let colMin = Infinity, dlo = hi + 1, dhi = lo - 1;
+    // The column's visible runs go to cr as row pairs [first, last]: nr integers, the last run ending at runEnd.
+    let nr = 0, runEnd = -3;
     if (shortcuts && pdlo > pdhi && !nearCol && isOpen(blocks, lineBase, lo, hi)) {
       // Open ground behind open ground: every horizon is the cell's own ground slope and every
       // frustum cell is visible or none is (the same outcome as the loop below, cell for cell).
       colMin = gHp;
       const f0 = Math.max(lo, flo), f1 = Math.min(hi, fhi);
-      for (let v = dzX < prevGroundHp ? f1 + 1 : f0; v <= f1; v++) {
-        const px = pxScale / (aC + aY * (v + 0.5 - gv));
-        const cell = cellU + v * cellV;
-        idxOut[n] = cell;
-        pxOut[n] = px;
-        n++;
-        if (write) {
-          const own = cell >= ownFrom && cell < ownTo;
-          const b = own ? best : spillBest, c = own ? count : spillCount;
-          if (px > b[cell]!) b[cell] = px;
-          c[cell] = c[cell]! + 1;
-        }
+      if (f0 <= f1 && !(dzX < prevGroundHp)) {
+        cr[0] = f0;
+        cr[1] = f1;
+        nr = 2;
       }
     } else {
       // Rows whose sight line crosses the previous column within a row of its dirty rows (or
-      // its padding) need the horizon loop; so do rows in a 32-cell block holding an obstacle.
+      // its padding) need the horizon loop; so do rows in a block (OPEN_BLOCK_CELLS) holding an obstacle.
       // All others are open ground reading open ground: the shortcut above, row by row.
       let alo = lo, ahi = hi;
       if (shortcuts && !nearCol) {
@@ -292,21 +273,12 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
         else if (!slow && v0 <= ahi) { slow = true; v1 = Math.min(blockEnd, ahi); }
         if (!slow) {
           if (gHp < colMin) colMin = gHp;
-          const vis = !(dzX < prevGroundHp);
-          for (let v = v0; v <= v1; v++) {
-            cur[v + 2] = gHp;
-            if (!vis || v < flo || v > fhi) continue;
-            const px = pxScale / (aC + aY * (v + 0.5 - gv));
-            const cell = cellU + v * cellV;
-            idxOut[n] = cell;
-            pxOut[n] = px;
-            n++;
-            if (write) {
-              const own = cell >= ownFrom && cell < ownTo;
-              const b = own ? best : spillBest, c = own ? count : spillCount;
-              if (px > b[cell]!) b[cell] = px;
-              c[cell] = c[cell]! + 1;
-            }
+          for (let v = v0; v <= v1; v++) cur[v + 2] = gHp;
+          const a = Math.max(v0, flo), b = Math.min(v1, fhi);
+          if (a <= b && !(dzX < prevGroundHp)) {
+            if (a === runEnd + 1) cr[nr - 1] = b;
+            else { cr[nr++] = a; cr[nr++] = b; }
+            runEnd = b;
           }
           v0 = v1 + 1;
           continue;
@@ -333,20 +305,18 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
           }
           if (v < flo || v > fhi) continue;
           if (dzX < hp || word >= PACKED_SOLID) continue;
-          const px = pxScale / (aC + aY * Y);
-          const cell = cellU + v * cellV;
-          idxOut[n] = cell;
-          pxOut[n] = px;
-          n++;
-          if (write) {
-            const own = cell >= ownFrom && cell < ownTo;
-            const b = own ? best : spillBest, c = own ? count : spillCount;
-            if (px > b[cell]!) b[cell] = px;
-            c[cell] = c[cell]! + 1;
-          }
+          if (v === runEnd + 1) cr[nr - 1] = v;
+          else { cr[nr++] = v; cr[nr++] = v; }
+          runEnd = v;
         }
         v0 = v1 + 1;
       }
+    }
+    for (let i = 0; i < nr; i += 2) {
+      const a = cr[i]!, b = cr[i + 1]!;
+      runsOut[r++] = cellU + a * cellV;
+      runsOut[r++] = ((b - a + 1) << 2) | wedge;
+      visible += b - a + 1;
     }
     if (colMin > dzFar && colMin > dz / (X + 1)) blocked = true;
     prevGroundHp = gHp;
@@ -358,7 +328,8 @@ function sweepWedge(grid: CoverageGrid, cam: PreparedCamera, scratch: SweepScrat
     phi = hi;
     const tmp = prev; prev = cur; cur = tmp;
   }
-  res.visible = n;
+  res.runs = r / RUN_INTS;
+  res.visible += visible;
   res.tests += tests;
   res.frustumPairs += frustumPairs;
 }

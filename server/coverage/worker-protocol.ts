@@ -1,6 +1,7 @@
 import { gridFromBuffers, type CoverageGrid, type GridBuffers, type GridMeta } from "./grid";
 import type { PreparedCamera } from "./camera";
-import { createScratch, maxCellsOf, sweepCamera, type SweepScratch, type SweepTarget } from "./sweep";
+import { accumulateRuns, RUN_INTS } from "./runs";
+import { createScratch, maxRunsOf, sweepCamera, type SweepScratch } from "./sweep";
 import { boundsOf, foldSpill, RowZeroer } from "./engine";
 
 // The message protocol and the compute loop of a coverage worker (parallel.ts). Isomorphic: no
@@ -12,17 +13,16 @@ export interface InitMessage {
   type: "init";
   meta: GridMeta;
   buffers: GridBuffers;
-  /** This worker's spill arrays (best px/m, camera count) for cells outside its own rows. */
-  best: ArrayBufferLike;
-  count: ArrayBufferLike;
+  /** This worker's spill words (cell-words.ts) for cells outside its own rows. */
+  spill: ArrayBufferLike;
 }
 
 /**
- * Zero the owned cells [ownFrom, ownTo) of the engine's shared best/count, then sweep cameras
+ * Zero the owned rows [ownRow0, ownRow1) of the engine's shared words, then sweep cameras
  * claimed one at a time from the shared list (see claimer: from list position `first`, stepping
  * by `step`, up to `end` exclusive, until another thread has claimed the next one) into them,
- * writing only the owned cells there and the rest to the spill arrays, which the caller folds
- * in and zeroes afterwards.
+ * writing only the owned rows there and the rest to the spill words, which are folded in and
+ * zeroed afterwards.
  */
 export interface ComputeMessage {
   type: "compute";
@@ -34,10 +34,9 @@ export interface ComputeMessage {
   first: number;
   end: number;
   step: 1 | -1;
-  best: ArrayBufferLike;
-  count: ArrayBufferLike;
-  ownFrom: number;
-  ownTo: number;
+  words: ArrayBufferLike;
+  ownRow0: number;
+  ownRow1: number;
   /** With a pair of threads (the caller and this worker), what they need to share the folding (see foldHalf). */
   pair: PairMessage | null;
 }
@@ -45,21 +44,21 @@ export interface ComputeMessage {
 export interface PairMessage {
   /** Int32 × 5: threads done sweeping, then each thread's reached rows [first, last] (caller, worker). */
   sync: ArrayBufferLike;
-  /** The caller's own rows and spill arrays. */
+  /** The caller's own rows and spill words. */
   rows: [number, number];
-  spillBest: ArrayBufferLike;
-  spillCount: ArrayBufferLike;
+  spill: ArrayBufferLike;
 }
 
 export interface ComputeReply {
   type: "computed";
   jobId: number;
-  /** The list positions this worker swept, in order; position swept[j]'s entries are [offsets[j], offsets[j+1]). */
+  /** The list positions this worker swept, in order; position swept[j]'s runs are [offsets[j], offsets[j+1]). */
   swept: Int32Array<ArrayBuffer>;
-  /** The output arena (visible cells, px/m). */
-  cells: ArrayBufferLike;
-  pxPerM: ArrayBufferLike;
+  /** The output arena (runs, sweep.ts). */
+  runs: ArrayBufferLike;
   offsets: Int32Array<ArrayBuffer>;
+  /** Visible cells in all those runs. */
+  visible: number;
   /** Rows [first, last] that any of this job's cameras can reach (first > last: none). */
   rows: [number, number];
   tests: number;
@@ -98,11 +97,9 @@ export function spillPieces(own: readonly [number, number], reach: readonly [num
   return pieces.filter(([a, b]) => b > a);
 }
 
-export interface Spill { best: Float32Array; count: Uint16Array }
-
-/** Folds a thread's whole spill (see spillPieces); W = cells per row. */
-export function foldOutside(target: Spill, spill: Spill, own: readonly [number, number], reach: readonly [number, number], W: number): void {
-  for (const [a, b] of spillPieces(own, reach)) foldSpill(target.best, target.count, spill.best, spill.count, a * W, b * W);
+/** Folds a thread's whole spill (see spillPieces) into the words; W = cells per row. */
+export function foldOutside(words: Int32Array, spill: Int32Array, own: readonly [number, number], reach: readonly [number, number], W: number): void {
+  for (const [a, b] of spillPieces(own, reach)) foldSpill(words, spill, a * W, b * W);
 }
 
 /**
@@ -110,7 +107,7 @@ export function foldOutside(target: Spill, spill: Spill, own: readonly [number, 
  * thread's rows, so the two halves, and the two spills, write disjoint cells and the two
  * threads can fold at once, each doing about as much whoever stole more cameras.
  */
-export function foldHalf(target: Spill, spills: readonly [Spill, Spill], own: readonly [readonly [number, number], readonly [number, number]],
+export function foldHalf(words: Int32Array, spills: readonly [Int32Array, Int32Array], own: readonly [readonly [number, number], readonly [number, number]],
   reach: readonly [readonly [number, number], readonly [number, number]], half: 0 | 1, W: number): void {
   const pieces = ([0, 1] as const).flatMap((t) => spillPieces(own[t], reach[t]).map(([a, b]) => ({ spill: spills[t], a, b })));
   const total = pieces.reduce((sum, p) => sum + p.b - p.a, 0), cut = total >> 1;
@@ -118,7 +115,7 @@ export function foldHalf(target: Spill, spills: readonly [Spill, Spill], own: re
   let at = 0; // rows of the pieces before this one
   for (const p of pieces) {
     const from = Math.max(p.a, p.a + lo - at), to = Math.min(p.b, p.a + hi - at);
-    if (to > from) foldSpill(target.best, target.count, p.spill.best, p.spill.count, from * W, to * W);
+    if (to > from) foldSpill(words, p.spill, from * W, to * W);
     at += p.b - p.a;
   }
 }
@@ -146,8 +143,7 @@ export function claimer(flags: Int32Array, first: number, end: number, step: 1 |
 
 export interface BatchState {
   grid: CoverageGrid;
-  spillBest: Float32Array;
-  spillCount: Uint16Array;
+  spill: Int32Array;
   arena: SweepScratch;
 }
 
@@ -155,16 +151,14 @@ function allocate(bytes: number): ArrayBuffer | SharedArrayBuffer {
   return typeof SharedArrayBuffer !== "undefined" ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
 }
 
-/** Grows the arena into fresh shared buffers, keeping the first `used` entries. */
+/** Grows the arena into a fresh shared buffer, keeping the first `used` runs. */
 function growArena(arena: SweepScratch, used: number, needed: number): void {
-  if (needed <= arena.idx.length) return;
-  let cap = arena.idx.length;
-  while (cap < needed) cap *= 2;
-  const idx = new Int32Array(allocate(cap * 4)), px = new Float32Array(allocate(cap * 4));
-  idx.set(arena.idx.subarray(0, used));
-  px.set(arena.px.subarray(0, used));
-  arena.idx = idx;
-  arena.px = px;
+  if (needed * RUN_INTS <= arena.runs.length) return;
+  let cap = arena.runs.length;
+  while (cap < needed * RUN_INTS) cap *= 2;
+  const runs = new Int32Array(allocate(cap * 4));
+  runs.set(arena.runs.subarray(0, used * RUN_INTS));
+  arena.runs = runs;
 }
 
 /** Numbers per camera in a ComputeMessage: every field of PreparedCamera (packCameras, unpackCamera). */
@@ -203,18 +197,17 @@ export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeRep
   const cameras = new Float64Array(msg.cameras);
   const claim = claimer(new Int32Array(msg.claims), msg.first, msg.end, msg.step);
   const swept: number[] = [], offsets: number[] = [0];
-  const target: SweepTarget = {
-    best: new Float32Array(msg.best), count: new Uint16Array(msg.count), ownFrom: msg.ownFrom, ownTo: msg.ownTo,
-    spillBest: state.spillBest, spillCount: state.spillCount,
-  };
-  const zero = new RowZeroer(target.best!, target.count!, grid.width, msg.ownFrom / grid.width, msg.ownTo / grid.width);
-  let n = 0, tests = 0, frustumPairs = 0, row0 = grid.height, row1 = -1;
+  const words = new Int32Array(msg.words);
+  const zero = new RowZeroer(words, grid.width, msg.ownRow0, msg.ownRow1);
+  let n = 0, visible = 0, tests = 0, frustumPairs = 0, row0 = grid.height, row1 = -1;
   for (let k = claim(); k >= 0; k = claim()) {
     const p = unpackCamera(cameras, k), b = boundsOf(grid, p.gx, p.gy, p.reachCells);
     zero.cover(b[1], b[3]);
-    growArena(arena, n, n + maxCellsOf(grid, p));
-    const r = sweepCamera(grid, p, arena, target, n);
-    n += r.visible;
+    growArena(arena, n, n + maxRunsOf(grid, p));
+    const r = sweepCamera(grid, p, arena, {}, n);
+    accumulateRuns(grid, p, arena.runs, n, n + r.runs, words, state.spill, msg.ownRow0, msg.ownRow1);
+    n += r.runs;
+    visible += r.visible;
     swept.push(k);
     offsets.push(n);
     tests += r.tests;
@@ -228,20 +221,18 @@ export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeRep
   const pair = msg.pair, sync = pair ? new Int32Array(pair.sync) : null;
   const folded = pair !== null && sync !== null && pairDone(sync, 1, [row0, row1]);
   if (pair && sync && folded) {
-    const W = grid.width;
-    foldHalf({ best: target.best!, count: target.count! },
-      [{ best: new Float32Array(pair.spillBest), count: new Uint16Array(pair.spillCount) }, { best: state.spillBest, count: state.spillCount }],
-      [pair.rows, [msg.ownFrom / W, msg.ownTo / W]], [[sync[1]!, sync[2]!], [row0, row1]], 1, W);
+    foldHalf(words, [new Int32Array(pair.spill), state.spill], [pair.rows, [msg.ownRow0, msg.ownRow1]],
+      [[sync[1]!, sync[2]!], [row0, row1]], 1, grid.width);
   }
   return {
-    type: "computed", jobId: msg.jobId, swept: Int32Array.from(swept), cells: arena.idx.buffer, pxPerM: arena.px.buffer,
-    offsets: Int32Array.from(offsets), rows: [row0, row1], tests, frustumPairs, sweepMs, folded,
+    type: "computed", jobId: msg.jobId, swept: Int32Array.from(swept), runs: arena.runs.buffer,
+    offsets: Int32Array.from(offsets), visible, rows: [row0, row1], tests, frustumPairs, sweepMs, folded,
   };
 }
 
 export function initBatchState(msg: InitMessage): BatchState {
   const grid = gridFromBuffers(msg.meta, msg.buffers);
   const scratch = createScratch(grid, 16);
-  const arena: SweepScratch = { ...scratch, idx: new Int32Array(allocate(1 << 22)), px: new Float32Array(allocate(1 << 22)) };
-  return { grid, spillBest: new Float32Array(msg.best), spillCount: new Uint16Array(msg.count), arena };
+  const arena: SweepScratch = { ...scratch, runs: new Int32Array(allocate(1 << 21)) };
+  return { grid, spill: new Int32Array(msg.spill), arena };
 }

@@ -61,7 +61,7 @@ describe("coverage engine: open flat ground", () => {
     const cam = camera("c1", 100, 100, 6, { yawDeg: 30, pitchDeg: -30, hfovDeg: 60, vfovDeg: 40, rangeM: 200 });
     const engine = analyse(campus({ sizeM: 200, cameras: [cam] }), 0);
     const trap = trapezoid(cam, 0);
-    const seen = new Set(engine.contribution("c1")!.cells);
+    const seen = new Set(engine.cellsOf("c1").cells);
     const g = engine.grid;
     let inside = 0, mismatched = 0;
     for (let row = 0; row < g.height; row++) {
@@ -85,13 +85,13 @@ describe("coverage engine: open flat ground", () => {
     for (const dM of [10, 20, 40]) {
       const cell = cellAt(engine, 20.25 + dM, 100.25);
       const want = 2560 / (2 * dM * Math.tan(Math.PI / 4));
-      assert.ok(Math.abs(engine.best[cell]! - want) / want < 0.03, `at ${dM} m: ${engine.best[cell]} vs ${want}`);
+      assert.ok(Math.abs(engine.bestPxPerM(cell) - want) / want < 0.03, `at ${dM} m: ${engine.bestPxPerM(cell)} vs ${want}`);
     }
     for (const [rank, pxPerM] of [[4, 250], [3, 125], [2, 62], [1, 25]] as const) {
       const radiusM = distanceForPxPerM(2560, 90, pxPerM);
       let farthestM = 0;
       for (let dM = 0.5; dM < 110; dM += CELL_M) {
-        if (doriRank(engine.best[cellAt(engine, 20.25 + dM, 100.25)]!) >= rank) farthestM = dM;
+        if (doriRank(engine.bestPxPerM(cellAt(engine, 20.25 + dM, 100.25))) >= rank) farthestM = dM;
       }
       assert.ok(Math.abs(farthestM - radiusM) <= CELL_M, `rank ${rank}: ring at ${farthestM} m, analytic ${radiusM} m`);
     }
@@ -105,19 +105,19 @@ describe("coverage engine: occlusion", () => {
     const cam = camera("c1", 20, 100, 10, { yawDeg: 90, pitchDeg: -10, hfovDeg: 60, vfovDeg: 60, rangeM: 100 });
     const block = building("b1", rect(40, 90, 50, 110), 4);
     const engine = analyse(campus({ sizeM: 200, cameras: [cam], buildings: [block] }), 0);
-    const seen = (dM: number): boolean => engine.count[cellAt(engine, 20 + dM, 100.25)]! > 0;
+    const seen = (dM: number): boolean => engine.cameraCount(cellAt(engine, 20 + dM, 100.25)) > 0;
     for (let dM = 12; dM < 19.5; dM += 0.5) assert.ok(seen(dM), `ground ${dM} m ahead, before the block, is seen`);
     for (let dM = 31; dM < 49; dM += 0.5) assert.ok(!seen(dM), `ground ${dM} m ahead is in the shadow`);
     for (let dM = 51; dM < 80; dM += 0.5) assert.ok(seen(dM), `ground ${dM} m ahead, past the shadow, is seen`);
     // Beside the block (outside its shadow wedge) the ground stays visible.
-    assert.ok(engine.count[cellAt(engine, 60, 120)]! > 0);
+    assert.ok(engine.cameraCount(cellAt(engine, 60, 120)) > 0);
   });
 
   it("a camera behind a wall sees nothing beyond it", () => {
     const cam = camera("c1", 50, 100, 2, { yawDeg: 90, pitchDeg: 0, hfovDeg: 100, vfovDeg: 60, rangeM: 80 });
     const model = campus({ sizeM: 200, cameras: [cam], paths: [wall("w1", [[55, 0], [55, 200]])] });
     const engine = analyse(model, 1.6, 2.5);
-    const cells = engine.contribution("c1")!.cells;
+    const cells = engine.cellsOf("c1").cells;
     assert.ok(cells.length > 20, "the strip before the wall is seen");
     for (const cell of cells) {
       const e = engine.grid.originE + ((cell % engine.grid.width) + 0.5) * CELL_M;

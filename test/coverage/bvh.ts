@@ -84,9 +84,7 @@ export function engineVerdicts(engine: CoverageEngine, cameras: readonly Coverag
   });
   const out = pairs.map(() => false);
   for (const [cam, cells] of wanted) {
-    const contribution = engine.contribution(cameras[cam]!.id);
-    if (!contribution) throw new Error(`Invariant: camera ${cameras[cam]!.id} has no contribution`);
-    for (const cell of contribution.cells) for (const i of cells.get(cell) ?? []) out[i] = true;
+    for (const cell of engine.cellsOf(cameras[cam]!.id).cells) for (const i of cells.get(cell) ?? []) out[i] = true;
   }
   return out;
 }

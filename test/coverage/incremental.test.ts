@@ -14,7 +14,7 @@ describe("incremental coverage update", () => {
     const live = new CoverageEngine(grid, 1.6);
     const cams = camerasOf(model);
     live.computeAll(cams);
-    const before = live.best.slice();
+    const before = live.words.slice();
     const moved = { ...cams[3]!, position: [cams[3]!.position[0] + 7, cams[3]!.position[1] - 4, 5] as [number, number, number] };
     live.setCamera(moved);
     const reaimed = { ...cams[10]!, optics: { ...cams[10]!.optics, yawDeg: cams[10]!.optics.yawDeg + 120, pitchDeg: -25 } };
@@ -23,12 +23,11 @@ describe("incremental coverage update", () => {
     live.setCamera(added);
     live.removeCamera(cams[20]!.id);
     live.removeCamera(cams[21]!.id);
-    assert.notDeepEqual(live.best, before, "the edits changed coverage");
+    assert.notDeepEqual(live.words, before, "the edits changed coverage");
 
     const finalCams = cams.filter((c, i) => i !== 20 && i !== 21).map((c) => (c.id === moved.id ? moved : c.id === reaimed.id ? reaimed : c));
     const fresh = new CoverageEngine(grid, 1.6);
     fresh.computeAll([...finalCams, added]);
-    assert.deepEqual(live.count, fresh.count);
-    assert.deepEqual(live.best, fresh.best);
+    assert.deepEqual(live.words, fresh.words, "best px/m and camera count of every cell");
   });
 });

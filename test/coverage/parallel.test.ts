@@ -4,7 +4,7 @@ import { CoverageEngine } from "../../server/coverage/engine";
 import { createParallelCoverage, listOrder, planBands, rebalance, STRIP_ROWS, walkOf, type Band } from "../../server/coverage/parallel";
 import { prepareCamera } from "../../server/coverage/camera";
 import { camerasOf, gridForCampus } from "../../server/coverage/scene";
-import { claimer, foldHalf, foldOutside, packCameras, unpackCamera, type Spill } from "../../server/coverage/worker-protocol";
+import { claimer, foldHalf, foldOutside, packCameras, unpackCamera } from "../../server/coverage/worker-protocol";
 import { camera, syntheticCampus } from "./builders";
 import { createPrng } from "../../server/campus/prng";
 
@@ -28,13 +28,9 @@ describe("parallel full recompute (worker_threads, shared memory)", () => {
     for (let run = 0; run < 2; run++) {
       const got = await parallel.computeAll(engine, cams);
       assert.deepEqual(got, want);
-      assert.deepEqual(engine.count, reference.count);
-      assert.deepEqual(engine.best, reference.best);
+      assert.deepEqual(engine.words, reference.words);
       assert.deepEqual(engine.cameras().map((c) => c.id), cams.map((c) => c.id), "cameras keep the input order");
-      for (const c of cams) {
-        assert.deepEqual([...engine.contribution(c.id)!.cells].sort((a, b) => a - b),
-          [...reference.contribution(c.id)!.cells].sort((a, b) => a - b), `camera ${c.id}`);
-      }
+      for (const c of cams) assert.deepEqual(engine.cellsOf(c.id), reference.cellsOf(c.id), `camera ${c.id}`);
     }
   });
 
@@ -45,8 +41,7 @@ describe("parallel full recompute (worker_threads, shared memory)", () => {
       const want = reference.computeAll(cams);
       for (let run = 0; run < 2; run++) {
         assert.deepEqual(await three.computeAll(mine, cams), want);
-        assert.deepEqual(mine.count, reference.count);
-        assert.deepEqual(mine.best, reference.best);
+        assert.deepEqual(mine.words, reference.words);
       }
     } finally {
       await three.close();
@@ -57,17 +52,15 @@ describe("parallel full recompute (worker_threads, shared memory)", () => {
     const reference = new CoverageEngine(grid, 1.6);
     reference.computeAll(cams.slice(0, 50));
     const stale = (e: CoverageEngine): void => {
-      for (let i = 0; i < e.best.length; i++) { e.best[i] = (i % 97) + 0.5; e.count[i] = i % 7; }
+      for (let i = 0; i < e.words.length; i++) e.words[i] = ((i % 97) << 16) | (i % 7);
     };
     const single = new CoverageEngine(grid, 1.6);
     stale(single);
     single.computeAll(cams.slice(0, 50));
-    assert.deepEqual(single.best, reference.best);
-    assert.deepEqual(single.count, reference.count);
+    assert.deepEqual(single.words, reference.words);
     stale(engine);
     await parallel.computeAll(engine, cams.slice(0, 50));
-    assert.deepEqual(engine.best, reference.best);
-    assert.deepEqual(engine.count, reference.count);
+    assert.deepEqual(engine.words, reference.words);
   });
 
   it("takes incremental edits afterwards like a fresh computation", async () => {
@@ -79,8 +72,7 @@ describe("parallel full recompute (worker_threads, shared memory)", () => {
     engine.removeCamera(cams[40]!.id);
     const fresh = new CoverageEngine(grid, 1.6);
     fresh.computeAll([...cams.filter((c) => c.id !== cams[40]!.id).map((c) => (c.id === moved.id ? moved : c)), added]);
-    assert.deepEqual(engine.count, fresh.count);
-    assert.deepEqual(engine.best, fresh.best);
+    assert.deepEqual(engine.words, fresh.words);
   });
 
   it("refuses an engine whose results are not in shared memory, or a second engine", async () => {
@@ -155,25 +147,24 @@ describe("camera claims", () => {
 describe("pair folding", () => {
   it("the two halves fold both spills exactly as folding each whole, whichever thread reached further", () => {
     const W = 7, H = 40, rng = createPrng(5);
-    const spill = (rows: [number, number]): Spill => {
-      const s = { best: new Float32Array(W * H), count: new Uint16Array(W * H) };
-      for (let i = rows[0] * W; i < (rows[1] + 1) * W; i++) if (rng.next() < 0.6) { s.best[i] = rng.range(1, 100); s.count[i] = 1 + rng.int(0, 3); }
+    const spill = (rows: [number, number]): Int32Array => {
+      const s = new Int32Array(W * H);
+      for (let i = rows[0] * W; i < (rows[1] + 1) * W; i++) if (rng.next() < 0.6) s[i] = (rng.int(1, 400) << 16) | (1 + rng.int(0, 3));
       return s;
     };
     const own: [[number, number], [number, number]] = [[0, 18], [18, 40]];
     for (const reach of [[[0, 30], [5, 39]], [[0, 19], [2, 39]], [[0, 17], [18, 39]]] as [[number, number], [number, number]][]) {
-      const spills: [Spill, Spill] = [spill(reach[0]), spill(reach[1])];
-      // Cells inside each thread's own rows were written to the shared arrays, not the spill.
-      own.forEach(([a, b], t) => { spills[t]!.best.fill(0, a * W, b * W); spills[t]!.count.fill(0, a * W, b * W); });
-      const copy = (s: Spill): Spill => ({ best: s.best.slice(), count: s.count.slice() });
-      const base = { best: Float32Array.from({ length: W * H }, () => rng.range(0, 100)), count: Uint16Array.from({ length: W * H }, () => rng.int(0, 3)) };
-      const want = copy(base), got = copy(base);
-      spills.map(copy).forEach((s, t) => foldOutside(want, s, own[t]!, reach[t]!, W));
-      const mine = spills.map(copy) as [Spill, Spill];
+      const spills: [Int32Array, Int32Array] = [spill(reach[0]), spill(reach[1])];
+      // Cells inside each thread's own rows were written to the shared words, not the spill.
+      own.forEach(([a, b], t) => spills[t]!.fill(0, a * W, b * W));
+      const base = Int32Array.from({ length: W * H }, () => (rng.int(0, 400) << 16) | rng.int(0, 3));
+      const want = base.slice(), got = base.slice();
+      spills.map((s) => s.slice()).forEach((s, t) => foldOutside(want, s, own[t]!, reach[t]!, W));
+      const mine = spills.map((s) => s.slice()) as [Int32Array, Int32Array];
       foldHalf(got, mine, own, reach, 1, W);
       foldHalf(got, mine, own, reach, 0, W);
       assert.deepEqual(got, want, `reach ${JSON.stringify(reach)}`);
-      assert.ok(mine.every((s) => s.count.every((c) => c === 0) && s.best.every((b) => b === 0)), "both spills are left zeroed");
+      assert.ok(mine.every((s) => s.every((w) => w === 0)), "both spills are left zeroed");
     }
   });
 });

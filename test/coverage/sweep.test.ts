@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import { prepareCamera } from "../../server/coverage/camera";
 import { createGrid, packCell, PACKED_SOLID, PACKED_STEP_M, rasteriseObstacles } from "../../server/coverage/grid";
 import { hilbertIndex, spatialOrder } from "../../server/coverage/engine";
-import { createScratch, sweepCamera } from "../../server/coverage/sweep";
+import { RUN_INTS, runQuanta } from "../../server/coverage/runs";
+import { createScratch, sweepCamera, type SweepResult, type SweepScratch } from "../../server/coverage/sweep";
+import type { CoverageGrid } from "../../server/coverage/grid";
+import type { PreparedCamera } from "../../server/coverage/camera";
 import { camerasOf, gridForCampus } from "../../server/coverage/scene";
 import { createPrng } from "../../server/campus/prng";
 import { camera, campus, rect, building, syntheticCampus } from "./builders";
@@ -11,6 +14,13 @@ import { camera, campus, rect, building, syntheticCampus } from "./builders";
 // The sweep's shortcuts against plain per-cell definitions: the per-column frustum interval
 // against the per-cell frustum test, the packed raster against heights/solid, and the camera
 // order against the Hilbert curve.
+
+/** A sweep's visible cells and their densities (quanta), spelled out from its runs. */
+function spelledOut(grid: CoverageGrid, p: PreparedCamera, scratch: SweepScratch, r: SweepResult): { cells: Int32Array; quanta: Int32Array } {
+  const cells = new Int32Array(r.visible), quanta = new Int32Array(r.visible);
+  assert.equal(runQuanta(grid, p, scratch.runs, 0, r.runs, null, cells, quanta), r.visible);
+  return { cells, quanta };
+}
 
 describe("sweep frustum interval", () => {
   it("over open ground, the visible cells are exactly the cells inside frustum and range", () => {
@@ -24,8 +34,9 @@ describe("sweep frustum interval", () => {
         hfovDeg: rng.range(20, 110), vfovDeg: rng.range(15, 70), rangeM: rng.range(15, 60),
       });
       const p = prepareCamera(cam, grid, 0);
-      const r = sweepCamera(grid, p, scratch, { best: null, count: null });
-      const seen = new Set(scratch.idx.subarray(0, r.visible));
+      const r = sweepCamera(grid, p, scratch);
+      const seen = new Set(spelledOut(grid, p, scratch, r).cells);
+      assert.equal(seen.size, r.visible, "no cell is in two runs");
       const s = grid.cellSizeM, reach2 = p.reachCells * p.reachCells;
       let want = 0, mismatched = 0;
       for (let row = 0; row < grid.height; row++) {
@@ -104,8 +115,8 @@ describe("sweep early-out behind a full occluder", () => {
     const open = gridForCampus(campus({ sizeM: 100 }), { cellSizeM: 0.5, targetHeightM: 1.6, wallHeightM: 2.5 });
     const walled = gridForCampus(campus({ sizeM: 100, buildings: [building("b", rect(30, 30, 70, 70), 20)] }),
       { cellSizeM: 0.5, targetHeightM: 1.6, wallHeightM: 2.5 });
-    const inOpen = sweepCamera(open, prepareCamera(cam, open, 1.6), createScratch(open), { best: null, count: null });
-    const inside = sweepCamera(walled, prepareCamera(cam, walled, 1.6), createScratch(walled), { best: null, count: null });
+    const inOpen = sweepCamera(open, prepareCamera(cam, open, 1.6), createScratch(open));
+    const inside = sweepCamera(walled, prepareCamera(cam, walled, 1.6), createScratch(walled));
     assert.ok(inOpen.visible > 1000);
     assert.equal(inside.visible, 0);
     assert.equal(inside.tests, inOpen.tests);
@@ -126,11 +137,11 @@ describe("sweep open-ground shortcuts", () => {
           rollDeg: i % 6 === 1 ? rng.range(-20, 20) : 0, hfovDeg: rng.range(20, 120), vfovDeg: rng.range(15, 80), rangeM: rng.range(10, 120) }))];
       for (const cam of cams) {
         const p = prepareCamera(cam, grid, targetHeightM);
-        const a = sweepCamera(grid, p, fast, { best: null, count: null });
-        const b = sweepCamera(grid, p, full, { best: null, count: null, exhaustive: true });
+        const a = sweepCamera(grid, p, fast);
+        const b = sweepCamera(grid, p, full, { exhaustive: true });
         assert.deepEqual(a, b, `camera ${cam.id}: same counts`);
-        assert.deepEqual(fast.idx.subarray(0, a.visible), full.idx.subarray(0, b.visible), `camera ${cam.id}: same cells`);
-        assert.deepEqual(fast.px.subarray(0, a.visible), full.px.subarray(0, b.visible), `camera ${cam.id}: same px/m`);
+        // Runs are maximal in both, so the same cells make the very same runs.
+        assert.deepEqual(fast.runs.subarray(0, a.runs * RUN_INTS), full.runs.subarray(0, b.runs * RUN_INTS), `camera ${cam.id}: same runs`);
         cells += b.visible;
         shadowed += b.frustumPairs - b.visible;
       }
