@@ -17,7 +17,17 @@ const COUNT_MASK = 0xffff;
 
 /** px/m → quanta (floored, saturating). */
 export function quantaOf(pxPerM: number): number {
-  return Math.min(pxPerM * QUANTA_PER_PX, MAX_QUANTA) | 0;
+  const x = pxPerM * QUANTA_PER_PX;
+  return x < MAX_QUANTA ? x | 0 : MAX_QUANTA; // a compare, not Math.min: ~20 % of a full recompute
+}
+
+/**
+ * quantaOf(scale / d) for scaleQuanta = scale · QUANTA_PER_PX, without the multiplication:
+ * scaling by a power of two is exact, so the two agree bit for bit.
+ */
+export function quantaOfRatio(scaleQuanta: number, d: number): number {
+  const x = scaleQuanta / d;
+  return x < MAX_QUANTA ? x | 0 : MAX_QUANTA;
 }
 
 /** Best px/m of a cell word (0 where no camera sees the cell). */

@@ -1,5 +1,5 @@
 import type { PreparedCamera } from "./camera";
-import { quantaOf, withCamera } from "./cell-words";
+import { QUANTA_PER_PX, quantaOfRatio, withCamera } from "./cell-words";
 import type { CoverageGrid } from "./grid";
 
 // A camera's visible cells as runs (sweep.ts writes them): RUN_INTS integers per run, the first
@@ -27,46 +27,37 @@ export function wedgeAxes(grid: CoverageGrid, cam: PreparedCamera, xMajor: boole
   };
 }
 
-/**
- * Folds cells [a, b] of a wedge column (cell = cellU + v·cellV; px/m = pxScale / (aC + aY·(v +
- * ½ − gv))) into `words` where the cell's grid row is in [own0, own1), else into `spill`.
- * The column is grid row u of a north/south wedge, or a grid column (v the row) of an east/west one.
- */
-export function accumulateRun(words: Int32Array, spill: Int32Array, own0: number, own1: number, xMajor: boolean, u: number,
-  cellU: number, cellV: number, a: number, b: number, aC: number, aY: number, gv: number, pxScale: number): void {
-  if (!xMajor) {
-    addCells(u >= own0 && u < own1 ? words : spill, cellU, cellV, a, b, aC, aY, gv, pxScale);
-    return;
-  }
-  const m0 = Math.max(a, own0), m1 = Math.min(b, own1 - 1);
-  if (m0 > m1) {
-    addCells(spill, cellU, cellV, a, b, aC, aY, gv, pxScale);
-    return;
-  }
-  if (a < m0) addCells(spill, cellU, cellV, a, m0 - 1, aC, aY, gv, pxScale);
-  addCells(words, cellU, cellV, m0, m1, aC, aY, gv, pxScale);
-  if (b > m1) addCells(spill, cellU, cellV, m1 + 1, b, aC, aY, gv, pxScale);
-}
-
+/** Folds cells [a, b] of a wedge column (cell = cellU + v·cellV; px/m = pxScale / (aC + aY·(v + ½ − gv))) into `words`. */
 function addCells(words: Int32Array, cellU: number, cellV: number, a: number, b: number, aC: number, aY: number, gv: number,
-  pxScale: number): void {
+  pxQuanta: number): void {
   for (let v = a; v <= b; v++) {
     const cell = cellU + v * cellV;
-    words[cell] = withCamera(words[cell]!, quantaOf(pxScale / (aC + aY * (v + 0.5 - gv))));
+    words[cell] = withCamera(words[cell]!, quantaOfRatio(pxQuanta, aC + aY * (v + 0.5 - gv)));
   }
 }
 
-/** Runs [from, to) of a camera into `words` (rows [own0, own1)) and `spill` (the rest), as the sweep would have. */
+/**
+ * Runs [from, to) of a camera into `words` where a cell's grid row is in [own0, own1), else
+ * into `spill`. A north/south run lies in one grid row (u); an east/west run's rows are its v.
+ */
 export function accumulateRuns(grid: CoverageGrid, cam: PreparedCamera, runs: Int32Array, from: number, to: number,
   words: Int32Array, spill: Int32Array, own0: number, own1: number): void {
-  const W = grid.width, axes = WEDGES.map((w) => wedgeAxes(grid, cam, w.xMajor, w.sgn)), pxScale = cam.pxScale;
+  const W = grid.width, axes = WEDGES.map((w) => wedgeAxes(grid, cam, w.xMajor, w.sgn)), pxQuanta = cam.pxScale * QUANTA_PER_PX;
   for (let i = from; i < to; i++) {
     const first = runs[i * RUN_INTS]!, meta = runs[i * RUN_INTS + 1]!, len = meta >> 2, w = meta & 3;
     const { xMajor, sgn } = WEDGES[w]!, { gu, gv, aX, aY, a0 } = axes[w]!;
     const col = first % W, row = (first - col) / W;
-    const u = xMajor ? col : row, v0 = xMajor ? row : col, cellV = xMajor ? W : 1;
-    const X = sgn * (u + 0.5 - gu);
-    accumulateRun(words, spill, own0, own1, xMajor, u, first - v0 * cellV, cellV, v0, v0 + len - 1, aX * X + a0, aY, gv, pxScale);
+    const u = xMajor ? col : row, v0 = xMajor ? row : col, v1 = v0 + len - 1, cellV = xMajor ? W : 1, cellU = first - v0 * cellV;
+    const aC = aX * (sgn * (u + 0.5 - gu)) + a0;
+    // The owned part [m0, m1] between a spilled head and tail (either may be empty); one call
+    // site for the cell loop, so that it is inlined.
+    let m0 = xMajor ? Math.max(v0, own0) : u >= own0 && u < own1 ? v0 : v1 + 1;
+    let m1 = xMajor ? Math.min(v1, own1 - 1) : v1;
+    if (m0 > m1) { m0 = v1 + 1; m1 = v1; }
+    for (let piece = 0; piece < 3; piece++) {
+      const a = piece === 0 ? v0 : piece === 1 ? m0 : m1 + 1, b = piece === 0 ? m0 - 1 : piece === 1 ? m1 : v1;
+      if (a <= b) addCells(piece === 1 ? words : spill, cellU, cellV, a, b, aC, aY, gv, pxQuanta);
+    }
   }
 }
 
@@ -84,12 +75,12 @@ export function runQuanta(grid: CoverageGrid, cam: PreparedCamera, runs: Int32Ar
     const { xMajor, sgn } = WEDGES[w]!, { gu, gv, aX, aY, a0 } = axes[w]!;
     const col = first % W, row = (first - col) / W;
     const u = xMajor ? col : row, v0 = xMajor ? row : col, cellV = xMajor ? W : 1;
-    const X = sgn * (u + 0.5 - gu), aC = aX * X + a0;
+    const X = sgn * (u + 0.5 - gu), aC = aX * X + a0, k = pxScale * QUANTA_PER_PX;
     for (let v = v0; v < v0 + len; v++) {
       const cell = first + (v - v0) * cellV;
       if (only !== null && only[cell] === 0) continue;
       cells[n] = cell;
-      quanta[n++] = quantaOf(pxScale / (aC + aY * (v + 0.5 - gv)));
+      quanta[n++] = quantaOfRatio(k, aC + aY * (v + 0.5 - gv));
     }
   }
   return n;

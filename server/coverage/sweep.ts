@@ -18,7 +18,7 @@ import { blocksPerLine, OPEN_BLOCK_CELLS, OPEN_BLOCK_SHIFT, PACKED_SOLID, PACKED
 // carries the horizon and the occlusion test. One cell costs O(1): no per-ray march. Heights
 // and the solid flag come from one packed 16-bit raster (grid.ts) read along the wedge's rows.
 //
-// Shortcuts give the same outcome as the cell loop (SweepTarget.exhaustive turns them off, and
+// Shortcuts give the same outcome as the cell loop (SweepOptions.exhaustive turns them off, and
 // sweep.test.ts compares): a row of open ground (per-block obstacle flags, grid.ts) whose sight line
 // crosses the previous column away from that column's shadowed ("dirty") rows has its own
 // ground as horizon, so it is emitted without the horizon arithmetic (a whole column at once
@@ -27,8 +27,8 @@ import { blocksPerLine, OPEN_BLOCK_CELLS, OPEN_BLOCK_SHIFT, PACKED_SOLID, PACKED
 //
 // Output: the visible cells of a column come as runs (first cell, length, wedge: RUN_INTS
 // integers), not cell by cell; a run's px/m follow from the camera and the wedge (runQuanta
-// recomputes them exactly), so nothing per cell is stored. A column's runs are collected while
-// it is swept and then folded into the per-cell words (cell-words.ts) in one tight loop per run.
+// recomputes them exactly), so nothing per cell is stored: runs.ts folds a camera's runs into
+// the per-cell words (cell-words.ts) once its sweep is done, one tight loop per run.
 //
 // A "cell-camera test" (the benchmark's unit) is one (camera, cell) pair inside the camera's
 // range circle and plan-view sector that the sweep decides visible or not. Pairs outside the
