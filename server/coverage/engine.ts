@@ -305,6 +305,9 @@ export function spatialOrder(cameras: readonly Pick<PreparedCamera, "gx" | "gy">
  */
 export class RowZeroer {
   private readonly zeroed: Uint8Array;
+  /** The first run of zeroed rows [doneLo, doneHi] (cameras come strip by strip, so most requests fall inside it). */
+  private doneLo = 0;
+  private doneHi = -1;
 
   constructor(private readonly words: Int32Array, private readonly width: number,
     private readonly from: number, private readonly to: number) {
@@ -314,8 +317,9 @@ export class RowZeroer {
   /** Zeroes the rows of [r0, r1] (within [from, to)) not zeroed yet. */
   cover(r0: number, r1: number): void {
     const { zeroed, from, width } = this;
-    const last = Math.min(r1, this.to - 1);
-    for (let r = Math.max(r0, from); r <= last; r++) {
+    const first = Math.max(r0, from), last = Math.min(r1, this.to - 1);
+    if (first >= this.doneLo && last <= this.doneHi) return;
+    for (let r = first; r <= last; r++) {
       if (zeroed[r - from] === 1) continue;
       let end = r;
       while (end < last && zeroed[end + 1 - from] === 0) end++;
@@ -323,6 +327,10 @@ export class RowZeroer {
       this.words.fill(0, r * width, (end + 1) * width);
       r = end;
     }
+    if (this.doneHi < this.doneLo) [this.doneLo, this.doneHi] = [first, last];
+    // Grow the known run over the zeroed rows next to it.
+    while (this.doneLo > from && zeroed[this.doneLo - 1 - from] === 1) this.doneLo--;
+    while (this.doneHi < this.to - 1 && zeroed[this.doneHi + 1 - from] === 1) this.doneHi++;
   }
 
   /** Zeroes every row not zeroed yet. */
