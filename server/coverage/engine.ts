@@ -14,7 +14,7 @@ export interface Contribution {
   camera: CoverageCamera;
   prepared: PreparedCamera;
   /**
-   * Visible cells as runs (sweep.ts: RUN_INTS integers each); runQuanta gives each cell's
+   * Visible cells as runs (runs.ts: RUN_INTS integers each); runQuanta gives each cell's
    * density. After a batch (addAll, parallel computeAll) this is a view of a shared arena: read
    * it, don't keep it past the next full recompute.
    */
@@ -41,8 +41,6 @@ export interface BatchSplit {
   ownRow0?: number;
   ownRow1?: number;
   spill?: Int32Array;
-  /** Sweep without the open-ground shortcuts (sweep.ts; for tests). */
-  exhaustive?: boolean;
 }
 
 export class UnknownCameraError extends Error {
@@ -135,14 +133,13 @@ export class CoverageEngine {
     split: BatchSplit = {}, zero: RowZeroer | null = null): { stats: ComputeStats; indices: number[]; made: Contribution[] } {
     const stats: ComputeStats = { cameras: 0, visiblePairs: 0, tests: 0, frustumPairs: 0 };
     const own0 = split.ownRow0 ?? 0, own1 = split.ownRow1 ?? this.grid.height, spill = split.spill ?? this.words;
-    const options = { exhaustive: split.exhaustive === true };
     const made = new Array<Contribution>(cameras.length), indices: number[] = [];
     for (let k = claim(); k >= 0; k = claim()) {
       const p = prepared[k]!, start = this.arenaUsed, bounds = boundsOf(this.grid, p.gx, p.gy, p.reachCells);
       zero?.cover(bounds[1], bounds[3]);
       // The camera's runs first, then their cells into the words: two tight loops, each with
       // its own working set in cache, instead of both interleaved column by column.
-      const r = sweepCamera(this.grid, p, this.arena, options, start);
+      const r = sweepCamera(this.grid, p, this.arena, {}, start);
       accumulateRuns(this.grid, p, this.arena.runs, start, start + r.runs, this.words, spill, own0, own1);
       this.arenaUsed = start + r.runs;
       made[k] = { camera: cameras[k]!, prepared: p, runs: this.arena.runs.subarray(start * RUN_INTS, this.arenaUsed * RUN_INTS), bounds };

@@ -54,7 +54,7 @@ export interface ComputeReply {
   jobId: number;
   /** The list positions this worker swept, in order; position swept[j]'s runs are [offsets[j], offsets[j+1]). */
   swept: Int32Array<ArrayBuffer>;
-  /** The output arena (runs, sweep.ts). */
+  /** The output arena (runs, runs.ts). */
   runs: ArrayBufferLike;
   offsets: Int32Array<ArrayBuffer>;
   /** Visible cells in all those runs. */
