@@ -14,9 +14,9 @@ import type { CampusModel } from "../../server/contracts/campus";
 //
 // The speed-up over three-mesh-bvh is measured in rounds: each round times one full recompute on
 // one thread, one on two threads and one raycast pass over a slice of the sampled pairs, back to
-// back. On a shared machine whose speed drifts by ±30 % within a minute, timing the two methods
-// minutes apart (as this bench did before) moved the ratio by as much; within a round both see
-// the same machine. Timings are medians over the rounds, after warm-up of both; the speed-up is
+// back. This machine's speed drifts by tens of percent within seconds; timing each method in its
+// own phase of the run (as this bench did before) moved the ratio from run to run by as much
+// (184–352× in four runs minutes apart); within a round both see the same machine. Timings are medians over the rounds, after warm-up of both; the speed-up is
 // the ratio of the medians, and the spread of the rounds' own ratios is printed beside it.
 // The parallel recompute also prints where its time went (ParallelCoverage.timings).
 
