@@ -23,11 +23,12 @@ export function quantaOf(pxPerM: number): number {
 
 /**
  * quantaOf(scale / d) for scaleQuanta = scale · QUANTA_PER_PX, without the multiplication:
- * scaling by a power of two is exact, so the two agree bit for bit.
+ * scaling by a power of two is exact, so the two agree bit for bit. NaN (0 / 0) gives 0, as
+ * fold.wat's saturating truncation does.
  */
 export function quantaOfRatio(scaleQuanta: number, d: number): number {
   const x = scaleQuanta / d;
-  return x < MAX_QUANTA ? x | 0 : MAX_QUANTA;
+  return x < MAX_QUANTA ? x | 0 : x >= MAX_QUANTA ? MAX_QUANTA : 0;
 }
 
 /** Best px/m of a cell word (0 where no camera sees the cell). */

@@ -2,7 +2,8 @@ import type { CoverageCamera } from "../contracts/coverage";
 import { prepareCamera, type PreparedCamera } from "./camera";
 import type { CoverageGrid } from "./grid";
 import { bestPxPerMOf, bestQuantaOf, cameraCountOf, merged, withBest } from "./cell-words";
-import { accumulateRuns, RUN_INTS, runCells, runQuanta } from "./runs";
+import { RUN_INTS, runCells, runQuanta } from "./runs";
+import { allocateCellWords, foldCameraRuns, RunFolder } from "./run-folder";
 import { createScratch, sweepCamera, type SweepResult, type SweepScratch } from "./sweep";
 
 // Coverage state of one analysis: per cell the best px/m and the number of cameras seeing it
@@ -43,6 +44,11 @@ export interface BatchSplit {
   spill?: Int32Array;
 }
 
+export interface EngineOptions {
+  /** Fold with WebAssembly where it runs (default); false: the JavaScript fold (tests compare the two). */
+  wasm?: boolean;
+}
+
 export class UnknownCameraError extends Error {
   constructor(readonly cameraId: string) {
     super(`Camera ${cameraId} is not part of this coverage analysis`);
@@ -53,6 +59,9 @@ export class UnknownCameraError extends Error {
 export class CoverageEngine {
   /** Per cell: best px/m and camera count (cell-words.ts). */
   readonly words: Int32Array;
+  /** The WebAssembly memory holding the words (run-folder.ts), or null. Parallel workers fold into it. */
+  readonly cellMemory: WebAssembly.Memory | null;
+  private readonly folder: RunFolder | null;
   private readonly contributions = new Map<string, Contribution>();
   private readonly scratch: SweepScratch;
   /** Batch output: addAll's contributions are views into it, valid until the next clear(). */
@@ -64,12 +73,15 @@ export class CoverageEngine {
   private cellBuf = new Int32Array(1 << 16);
   private quantaBuf = new Int32Array(1 << 16);
 
-  constructor(readonly grid: CoverageGrid, readonly targetHeightM: number) {
+  constructor(readonly grid: CoverageGrid, readonly targetHeightM: number, options: EngineOptions = {}) {
     const n = grid.width * grid.height;
     // A grid in shared memory gets shared results too, so worker threads can write them (parallel.ts).
     // Browsers without cross-origin isolation have no SharedArrayBuffer at all.
     const shared = typeof SharedArrayBuffer !== "undefined" && grid.packed.buffer instanceof SharedArrayBuffer;
-    this.words = new Int32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
+    const cells = allocateCellWords(n, shared, options.wasm ?? true);
+    this.words = cells.words;
+    this.cellMemory = cells.memory;
+    this.folder = RunFolder.of(cells.memory, n, 0);
     this.dirty = new Uint8Array(n);
     this.scratch = createScratch(grid);
     this.arena = { ...createScratch(grid, 1 << 18), horizonA: this.scratch.horizonA, horizonB: this.scratch.horizonB,
@@ -140,7 +152,7 @@ export class CoverageEngine {
       // The camera's runs first, then their cells into the words: two tight loops, each with
       // its own working set in cache, instead of both interleaved column by column.
       const r = sweepCamera(this.grid, p, this.arena, {}, start);
-      accumulateRuns(this.grid, p, this.arena.runs, start, start + r.runs, this.words, spill, own0, own1);
+      foldCameraRuns(this.folder, this.grid, p, this.arena.runs, start, start + r.runs, this.words, spill, own0, own1, [bounds[1], bounds[3]]);
       this.arenaUsed = start + r.runs;
       made[k] = { camera: cameras[k]!, prepared: p, runs: this.arena.runs.subarray(start * RUN_INTS, this.arenaUsed * RUN_INTS), bounds };
       indices.push(k);
@@ -206,7 +218,8 @@ export class CoverageEngine {
   private sweepInto(camera: CoverageCamera): SweepResult {
     const prepared = prepareCamera(camera, this.grid, this.targetHeightM);
     const r = sweepCamera(this.grid, prepared, this.scratch);
-    accumulateRuns(this.grid, prepared, this.scratch.runs, 0, r.runs, this.words, this.words, 0, this.grid.height);
+    foldCameraRuns(this.folder, this.grid, prepared, this.scratch.runs, 0, r.runs, this.words, this.words, 0, this.grid.height,
+      [0, this.grid.height - 1]);
     this.contributions.set(camera.id, {
       camera, prepared,
       runs: this.scratch.runs.slice(0, r.runs * RUN_INTS),

@@ -220,7 +220,7 @@ export function createParallelCoverage(grid: CoverageGrid, workerCount = 1): Par
       // Workers start at once; each thread zeroes its own rows of the words as its sweeps reach them.
       lanes.forEach((lane, i) => run(lane, {
         type: "compute", jobId: jobIds[i]!, cameras: packed.buffer, claims: claims.buffer, ...walkOf(bands, i + 1),
-        words: engine.words.buffer, ownRow0: bands[i + 1]!.rows[0], ownRow1: bands[i + 1]!.rows[1],
+        words: engine.words.buffer, memory: engine.cellMemory, slot: i + 1, ownRow0: bands[i + 1]!.rows[0], ownRow1: bands[i + 1]!.rows[1],
         pair: sync ? { sync: sync.buffer, rows: own.rows, spill: callerSpill.buffer } : null,
       }));
       const callerStartMs = performance.now();

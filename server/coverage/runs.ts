@@ -27,12 +27,17 @@ export function wedgeAxes(grid: CoverageGrid, cam: PreparedCamera, xMajor: boole
   };
 }
 
+/** A camera's density scale in quanta: a cell at distance d (m) along the view gets quantaOfRatio(scale, d). */
+export function runScaleOf(cam: Pick<PreparedCamera, "pxScale">): number {
+  return cam.pxScale * QUANTA_PER_PX;
+}
+
 /**
  * Decodes runs of one camera. A run's cells are first + k·cellV (k < len); the distance along
- * the view axis at its first cell is d0 = aC + aY·(v0 + ½ − gv) and grows by dStep = aY per cell.
- * The densities are pxQuanta / d with d accumulated from d0 cell by cell: one addition instead of
- * the formula per cell (a fifth of the fold), and still the same bits wherever a run is
- * decoded, since every reader accumulates from the run's first cell.
+ * the view axis of cell k is d0 + k·dStep, d0 = aC + aY·(v0 + ½ − gv) at its first cell and
+ * dStep = aY, and its density pxQuanta / d. Every reader (this file and fold.wat) evaluates
+ * exactly these operations in this order, so all get the same bits for a cell, whichever piece
+ * of its run they start from (the incremental update's withdraw relies on it).
  */
 class RunDecoder {
   first = 0;
@@ -49,7 +54,7 @@ class RunDecoder {
 
   constructor(private readonly grid: CoverageGrid, cam: PreparedCamera) {
     this.axes = WEDGES.map((w) => wedgeAxes(grid, cam, w.xMajor, w.sgn));
-    this.pxQuanta = cam.pxScale * QUANTA_PER_PX;
+    this.pxQuanta = runScaleOf(cam);
   }
 
   decode(runs: Int32Array, i: number): void {
@@ -69,31 +74,31 @@ class RunDecoder {
 
 /**
  * Runs [from, to) of a camera into `words` where a cell's grid row is in [own0, own1), else
- * into `spill`. A north/south run lies in one grid row (u); an east/west run's rows are its v.
+ * into `spill`; with ownedToo false, only the spilled cells (run-folder.ts folds the owned ones).
+ * A north/south run lies in one grid row (u); an east/west run's rows are its v.
  */
 export function accumulateRuns(grid: CoverageGrid, cam: PreparedCamera, runs: Int32Array, from: number, to: number,
-  words: Int32Array, spill: Int32Array, own0: number, own1: number): void {
+  words: Int32Array, spill: Int32Array, own0: number, own1: number, ownedToo = true): void {
   const dec = new RunDecoder(grid, cam), pxQuanta = dec.pxQuanta;
   for (let i = from; i < to; i++) {
     dec.decode(runs, i);
-    const { cellV, u, v0, xMajor, dStep } = dec, v1 = v0 + dec.len - 1;
-    // The owned rows [m0, m1] between a spilled head and tail (either may be empty).
-    let m0 = xMajor ? Math.max(v0, own0) : u >= own0 && u < own1 ? v0 : v1 + 1;
-    let m1 = xMajor ? Math.min(v1, own1 - 1) : v1;
-    if (m0 > m1) { m0 = v1 + 1; m1 = v1; }
-    let cell = dec.first, d = dec.d0, v = v0;
+    const { cellV, u, v0, xMajor, d0, dStep, len } = dec, v1 = v0 + len - 1;
+    // The owned cells [m0, m1] (run offsets) between a spilled head and tail (either may be empty).
+    let m0 = xMajor ? Math.max(v0, own0) - v0 : u >= own0 && u < own1 ? 0 : len;
+    let m1 = xMajor ? Math.min(v1, own1 - 1) - v0 : len - 1;
+    if (m0 > m1) { m0 = len; m1 = len - 1; }
     for (let piece = 0; piece < 3; piece++) {
-      const target = piece === 1 ? words : spill, last = piece === 0 ? m0 - 1 : piece === 1 ? m1 : v1;
-      // Two cells per step: two independent divisions in flight and half the loop overhead
-      // (measured: 12–15 % of a whole recompute; four per step gained nothing more). d still
-      // advances one addition per cell, as runQuanta's does.
-      for (; v < last; v += 2, cell += 2 * cellV) {
-        const d1 = d + dStep, c1 = cell + cellV;
-        target[cell] = withCamera(target[cell]!, quantaOfRatio(pxQuanta, d));
-        target[c1] = withCamera(target[c1]!, quantaOfRatio(pxQuanta, d1));
-        d = d1 + dStep;
+      if (piece === 1 && !ownedToo) continue;
+      const target = piece === 1 ? words : spill, k0 = piece === 0 ? 0 : piece === 1 ? m0 : m1 + 1;
+      const k1 = piece === 0 ? m0 : piece === 1 ? m1 + 1 : len;
+      let k = k0, cell = dec.first + k0 * cellV;
+      // Two cells per step: two independent divisions in flight and half the loop overhead.
+      for (; k + 1 < k1; k += 2, cell += 2 * cellV) {
+        const c1 = cell + cellV;
+        target[cell] = withCamera(target[cell]!, quantaOfRatio(pxQuanta, d0 + k * dStep));
+        target[c1] = withCamera(target[c1]!, quantaOfRatio(pxQuanta, d0 + (k + 1) * dStep));
       }
-      for (; v <= last; v++, cell += cellV, d += dStep) target[cell] = withCamera(target[cell]!, quantaOfRatio(pxQuanta, d));
+      if (k < k1) target[cell] = withCamera(target[cell]!, quantaOfRatio(pxQuanta, d0 + k * dStep));
     }
   }
 }
@@ -109,12 +114,12 @@ export function runQuanta(grid: CoverageGrid, cam: PreparedCamera, runs: Int32Ar
   let n = 0;
   for (let i = from; i < to; i++) {
     dec.decode(runs, i);
-    const { cellV, dStep, len } = dec;
-    let cell = dec.first, d = dec.d0;
-    for (let k = 0; k < len; k++, cell += cellV, d += dStep) {
+    const { cellV, d0, dStep, len } = dec;
+    let cell = dec.first;
+    for (let k = 0; k < len; k++, cell += cellV) {
       if (only !== null && only[cell] === 0) continue;
       cells[n] = cell;
-      quanta[n++] = quantaOfRatio(pxQuanta, d);
+      quanta[n++] = quantaOfRatio(pxQuanta, d0 + k * dStep);
     }
   }
   return n;

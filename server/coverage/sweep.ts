@@ -27,8 +27,9 @@ import { blocksPerLine, OPEN_BLOCK_CELLS, OPEN_BLOCK_SHIFT, PACKED_SOLID, PACKED
 //
 // Output: the visible cells of a column come as runs (first cell, length, wedge: RUN_INTS
 // integers), not cell by cell; a run's px/m follow from the camera and the wedge (runQuanta
-// recomputes them exactly), so nothing per cell is stored: runs.ts folds a camera's runs into
-// the per-cell words (cell-words.ts) once its sweep is done, one tight loop per run.
+// recomputes them exactly), so nothing per cell is stored: once its sweep is done, a camera's
+// runs are folded into the per-cell words (cell-words.ts) by run-folder.ts (fold.wat, or
+// runs.ts's accumulateRuns where WebAssembly SIMD is missing).
 //
 // A "cell-camera test" (the benchmark's unit) is one (camera, cell) pair inside the camera's
 // range circle and plan-view sector that the sweep decides visible or not. Pairs outside the

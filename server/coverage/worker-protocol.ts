@@ -1,6 +1,7 @@
 import { gridFromBuffers, type CoverageGrid, type GridBuffers, type GridMeta } from "./grid";
 import type { PreparedCamera } from "./camera";
-import { accumulateRuns, RUN_INTS } from "./runs";
+import { RUN_INTS } from "./runs";
+import { foldCameraRuns, RunFolder } from "./run-folder";
 import { createScratch, maxRunsOf, sweepCamera, type SweepScratch } from "./sweep";
 import { boundsOf, foldSpill, RowZeroer } from "./engine";
 
@@ -35,6 +36,9 @@ export interface ComputeMessage {
   end: number;
   step: 1 | -1;
   words: ArrayBufferLike;
+  /** The WebAssembly memory holding those words (engine.cellMemory), or null, and this worker's slot in it (run-folder.ts). */
+  memory: WebAssembly.Memory | null;
+  slot: number;
   ownRow0: number;
   ownRow1: number;
   /** With a pair of threads (the caller and this worker), what they need to share the folding (see foldHalf). */
@@ -197,7 +201,9 @@ export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeRep
   const cameras = new Float64Array(msg.cameras);
   const claim = claimer(new Int32Array(msg.claims), msg.first, msg.end, msg.step);
   const swept: number[] = [], offsets: number[] = [0];
-  const words = new Int32Array(msg.words);
+  const cells = grid.width * grid.height;
+  const words = msg.memory ? new Int32Array(msg.memory.buffer, 0, cells) : new Int32Array(msg.words);
+  const folder = RunFolder.of(msg.memory, cells, msg.slot);
   const zero = new RowZeroer(words, grid.width, msg.ownRow0, msg.ownRow1);
   let n = 0, visible = 0, tests = 0, frustumPairs = 0, row0 = grid.height, row1 = -1;
   for (let k = claim(); k >= 0; k = claim()) {
@@ -205,7 +211,7 @@ export function computeBatch(state: BatchState, msg: ComputeMessage): ComputeRep
     zero.cover(b[1], b[3]);
     growArena(arena, n, n + maxRunsOf(grid, p));
     const r = sweepCamera(grid, p, arena, {}, n);
-    accumulateRuns(grid, p, arena.runs, n, n + r.runs, words, state.spill, msg.ownRow0, msg.ownRow1);
+    foldCameraRuns(folder, grid, p, arena.runs, n, n + r.runs, words, state.spill, msg.ownRow0, msg.ownRow1, [b[1], b[3]]);
     n += r.runs;
     visible += r.visible;
     swept.push(k);
