@@ -55,7 +55,7 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 
 /** Byte offset of the first slot: after the words, 16-byte aligned. */
 function slotsBase(cells: number): number {
-  return (cells * 4 + 15) & ~15;
+  return Math.ceil((cells * 4) / 16) * 16;
 }
 
 /**
