@@ -34,6 +34,19 @@ describe("parallel full recompute (worker_threads, shared memory)", () => {
     }
   });
 
+  it("equals it with the JavaScript fold too (no WebAssembly memory: every thread folds in JavaScript)", async () => {
+    const js = createParallelCoverage(grid, 1);
+    try {
+      const mine = new CoverageEngine(grid, 1.6, { wasm: false }), reference = new CoverageEngine(grid, 1.6);
+      assert.equal(mine.cellMemory, null);
+      assert.ok(mine.words.buffer instanceof SharedArrayBuffer);
+      assert.deepEqual(await js.computeAll(mine, cams), reference.computeAll(cams));
+      assert.deepEqual(mine.words, reference.words);
+    } finally {
+      await js.close();
+    }
+  });
+
   it("equals it with three threads too (two workers; the odd one walks its band alone)", async () => {
     const three = createParallelCoverage(grid, 2);
     try {
