@@ -97,7 +97,9 @@ async function scene(label: string, model: CampusModel): Promise<Record<string, 
   const r = {
     cells: grid.width * grid.height, cameras: cameras.length, tests, rasterMs,
     singleThreadMs: median(singleThread), fullMs: median(full), singleMs: median(single),
-    // The faster of the two full-recompute strategies is what the server would use on this box.
+    // The faster of the engine's two full-recompute strategies: one thread (what each analysis in
+    // the server's task pool uses, so that analyses run side by side) or ParallelCoverage over
+    // both cores (one recompute as fast as this box allows).
     bestFullMs: Math.min(median(full), median(singleThread)),
     testsPerS: tests / (Math.min(median(full), median(singleThread)) / 1000), singleThreadTestsPerS: tests / (median(singleThread) / 1000),
     bvhTestsPerS: median(bvhRates), agreementPct: agree * 100,
