@@ -44,7 +44,7 @@ function foldModule(shared: boolean): WebAssembly.Module | null {
     }
     modules.set(key, module);
   }
-  return modules.get(key)!;
+  return modules.get(key) ?? null;
 }
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
