@@ -64,7 +64,7 @@ export class CoverageEngine {
   private readonly folder: RunFolder | null;
   private readonly contributions = new Map<string, Contribution>();
   private readonly scratch: SweepScratch;
-  /** Batch output: addAll's contributions are views into it, valid until the next clear(). */
+  /** Batch output: addAll's contributions are views into it, valid until the next drop() (every full recompute drops). */
   private readonly arena: SweepScratch;
   /** Runs used in the arena. */
   private arenaUsed = 0;
@@ -163,12 +163,6 @@ export class CoverageEngine {
     }
     zero?.finish();
     return { stats, indices, made };
-  }
-
-  /** Drops all cameras and zeroes the words over cells [from, to). */
-  clear(from = 0, to = this.words.length): void {
-    this.words.fill(0, from, to);
-    this.drop();
   }
 
   /** Drops all cameras, leaving the words as they are (a recompute zeroes them as it goes). */
